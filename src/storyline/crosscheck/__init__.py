@@ -1,0 +1,200 @@
+"""Crosscheck, first level: one entity per real actor inside a story, and quotes tied to it.
+
+Mentions are grouped per story: people by name matching (see ``names``), other entities by
+their normalised text. The entity's ``name`` is its fullest, most used written form; the
+other forms become ``aliases``. Each quote's speaker is then linked to the entity its name
+denotes, so "Ushakov said" in one outlet and "Kremlin aide Yuriy Ushakov said" in another
+point at the same person.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
+from storyline.model import (
+    Annotations,
+    Article,
+    Entity,
+    ResolvedQuote,
+    Span,
+    Story,
+    StoryAnalysis,
+    content_id,
+)
+
+log = logging.getLogger(__name__)
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Common short forms of place names in English news; everything else matches by spelling.
+PLACE_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "usa": "united states",
+    "u.s.a.": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "eu": "european union",
+    "kiev": "kyiv",
+    "uae": "united arab emirates",
+}
+OTHER_SIMILARITY = 92
+
+
+@dataclass
+class _Cluster:
+    label: str
+    person: PersonName | None = None  # the fullest person name seen so far
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    spans: list[Span] = field(default_factory=list)
+
+
+def _other_key(text: str) -> str:
+    key = clean_name(text).lower()
+    key = re.sub(r"^the\s+", "", key)
+    return PLACE_ALIASES.get(key, key)
+
+
+class _Resolver:
+    """Groups the mentions of one story into clusters, one per entity."""
+
+    def __init__(self) -> None:
+        self.people: list[_Cluster] = []
+        self.others: dict[tuple[str, str], _Cluster] = {}
+
+    def add(self, article_id: str, start: int, end: int, text: str, label: str) -> None:
+        span = Span(article_id, start, end, text)
+        cluster = (
+            self.person_cluster(text, create=True) if label == "PERSON" else self.other_cluster(text, label)
+        )
+        if cluster is None:
+            return
+        cluster.forms[clean_name(text)] += 1
+        cluster.labels[label] += 1
+        cluster.spans.append(span)
+
+    def person_cluster(self, text: str, create: bool = False) -> _Cluster | None:
+        name = parse_person(text)
+        if name is None:
+            return None
+        candidates = [c for c in self.people if c.person and same_person(c.person, name)]
+        if name.is_full:
+            # A full name joins a cluster whose given name agrees, or a surname-only one.
+            candidates = [c for c in candidates if c.person and (c.person.is_full or len(candidates) == 1)]
+        if candidates:
+            best = max(candidates, key=lambda c: sum(c.forms.values()))
+            if name.is_full and best.person and not best.person.is_full:
+                best.person = name
+            return best
+        if not create:
+            return None
+        cluster = _Cluster(label="PERSON", person=name)
+        self.people.append(cluster)
+        return cluster
+
+    def other_cluster(self, text: str, label: str) -> _Cluster | None:
+        key = _other_key(text)
+        if not key:
+            return None
+        group = "PLACE" if label in PLACE_LABELS else label
+        found = self.others.get((group, key))
+        if found is None:
+            for (other_group, other_key), cluster in self.others.items():
+                if other_group == group and fuzz.ratio(key, other_key) >= OTHER_SIMILARITY:
+                    found = cluster
+                    break
+        if found is None:
+            found = self.others[(group, key)] = _Cluster(label=label)
+        return found
+
+    def merge_surname_only_people(self) -> None:
+        """A surname-only cluster created before its full name was seen joins that full name."""
+        for cluster in [c for c in self.people if c.person and not c.person.is_full]:
+            assert cluster.person is not None
+            full = [
+                c
+                for c in self.people
+                if c is not cluster
+                and c.person
+                and c.person.is_full
+                and same_person(c.person, cluster.person)
+            ]
+            if full:
+                target = max(full, key=lambda c: sum(c.forms.values()))
+                target.forms.update(cluster.forms)
+                target.labels.update(cluster.labels)
+                target.spans.extend(cluster.spans)
+                self.people.remove(cluster)
+
+    def clusters(self) -> list[_Cluster]:
+        return self.people + list(self.others.values())
+
+
+def canonical_name(forms: Counter[str]) -> str:
+    """The fullest, most used form; a formal given name beats its short form (Michael over Mike)."""
+
+    def rank(form: str) -> tuple[int, int, int, int]:
+        words = form.split()
+        formal = 0 if words and len(words) > 1 and is_nickname(words[0].lower()) else 1
+        return (min(len(words), 3), formal, forms[form], len(form))
+
+    return max(forms, key=rank)
+
+
+def analyse_story(
+    story: Story, articles: Sequence[Article], annotations: dict[str, Annotations]
+) -> StoryAnalysis:
+    resolver = _Resolver()
+    for article in articles:
+        notes = annotations.get(article.id)
+        if notes is None:
+            continue
+        for mention in notes.mentions:
+            if mention.label in ENTITY_LABELS:
+                resolver.add(article.id, mention.start, mention.end, mention.text, mention.label)
+    resolver.merge_surname_only_people()
+
+    entities: list[Entity] = []
+    entity_of: dict[int, Entity] = {}
+    for cluster in resolver.clusters():
+        name = canonical_name(cluster.forms)
+        label = cluster.labels.most_common(1)[0][0]
+        entity = Entity(
+            id=content_id("entity", story.id, label, name),
+            name=name,
+            type=label,
+            aliases=sorted(form for form in cluster.forms if form != name),
+            mentions=sorted(cluster.spans, key=lambda s: (s.article_id, s.start)),
+        )
+        entities.append(entity)
+        entity_of[id(cluster)] = entity
+
+    quotes = []
+    for article in articles:
+        notes = annotations.get(article.id)
+        for quote in notes.quotes if notes else []:
+            resolved = ResolvedQuote(id=quote.id(article.id), article_id=article.id, quote=quote)
+            if quote.speaker is not None:
+                cluster = (
+                    resolver.person_cluster(quote.speaker.name)
+                    if quote.speaker.label == "PERSON"
+                    else resolver.others.get(("ORG", _other_key(quote.speaker.name)))
+                )
+                entity = entity_of.get(id(cluster)) if cluster is not None else None
+                resolved.speaker_entity_id = entity.id if entity else None
+                resolved.speaker_name = entity.name if entity else quote.speaker.name
+            quotes.append(resolved)
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
+    return StoryAnalysis(story_id=story.id, entities=entities, quotes=quotes)

@@ -1,0 +1,1 @@
+"""Evaluations against public labelled data (read from ../shared/data, never copied here)."""

@@ -1,0 +1,134 @@
+"""The export contract (``storyline.export/1``): one JSON document for tools and tests.
+
+Built from the store alone. Fields a later stage will fill are present as empty lists, and
+unknown values are ``null``, never absent, so consumers can rely on the shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Annotations, Article, ResolvedQuote, StoryAnalysis
+from storyline.store import Store
+
+SCHEMA = "storyline.export/1"
+
+
+def build_export(store: Store, story_ids: set[str] | None = None) -> dict[str, Any]:
+    stories = [s for s in store.stories() if story_ids is None or s.id in story_ids]
+    wanted = {article_id for story in stories for article_id in story.article_ids}
+    articles = [a for a in store.articles() if story_ids is None or a.id in wanted]
+    annotations = store.annotations([a.id for a in articles])
+    analyses = store.analyses()
+
+    export: dict[str, Any] = {
+        "schema": SCHEMA,
+        "articles": [_article(a) for a in articles],
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "article_ids": s.article_ids,
+                "first_published": s.first_published,
+                "last_published": s.last_published,
+            }
+            for s in stories
+        ],
+        "entities": [],
+        "quotes": [],
+        "times": [item for a in articles if a.id in annotations for item in _times(a.id, annotations[a.id])],
+        "timeline": [],
+        "claims": [],
+        "positions": [],
+        "coverage": [],
+        "briefs": [],
+    }
+    for story in stories:
+        analysis = analyses.get(story.id)
+        if analysis is not None:
+            export["entities"].extend(_entities(analysis))
+            export["quotes"].extend(_quote(q) for q in analysis.quotes)
+    if story_ids is None:
+        export["rejected"] = [
+            {"source": r.source, "stage": r.stage, "reason": r.reason, "raw_id": r.raw_id}
+            for r in store.rejections()
+        ]
+    return export
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_estimated": article.published_estimated,
+        "language": article.language,
+        "dateline": article.dateline,
+        "text": article.text,
+        "story_id": article.story_id,
+        "duplicate_of": article.duplicate_of,
+        "removed": article.removed,
+    }
+
+
+def _times(article_id: str, notes: Annotations) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "start": t.start,
+            "end": t.end,
+            "text": t.text,
+            "value": t.value,
+            "type": t.type,
+        }
+        for t in notes.times
+    ]
+
+
+def _entities(analysis: StoryAnalysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "story_id": analysis.story_id,
+            "name": e.name,
+            "type": e.type,
+            "aliases": e.aliases,
+            "descriptions": e.descriptions,
+            "mentions": [
+                {"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text}
+                for m in e.mentions
+            ],
+        }
+        for e in analysis.entities
+    ]
+
+
+def _quote(resolved: ResolvedQuote) -> dict[str, Any]:
+    quote = resolved.quote
+    speaker = None
+    if quote.speaker is not None:
+        speaker = {
+            "entity_id": resolved.speaker_entity_id,
+            "name": resolved.speaker_name or quote.speaker.name,
+            "article_id": resolved.article_id,
+            "start": quote.speaker.start,
+            "end": quote.speaker.end,
+            "text": quote.speaker.text,
+        }
+    return {
+        "id": resolved.id,
+        "article_id": resolved.article_id,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "speaker": speaker,
+        "group_id": resolved.group_id,
+    }

@@ -1,0 +1,184 @@
+"""Pipeline records: what flows from one stage to the next.
+
+Every derived item points back into ``Article.text`` with character offsets, so that
+``article.text[start:end] == item.text`` always holds. Ids are content hashes, so the
+same input processed twice yields the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+RawKind = Literal["text", "html"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+def content_id(*parts: str | bytes, length: int = 16) -> str:
+    """A stable id from content: the first ``length`` hex digits of a SHA-256."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\x1f")  # separator, so ("ab", "c") and ("a", "bc") differ
+    return digest.hexdigest()[:length]
+
+
+@dataclass
+class Hints:
+    """Metadata a source already knows about a document (JSONL fields, a feed entry, a URL)."""
+
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date or datetime as given
+    language: str | None = None
+
+
+@dataclass
+class RawDocument:
+    """One input as it arrived: kept verbatim so that it can be extracted again later."""
+
+    source: str  # the JSONL id, else the file path or URL
+    content: bytes
+    kind: RawKind  # how to read ``content``: plain (scraped) text or HTML
+    hints: Hints = field(default_factory=Hints)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.kind, self.content)
+
+
+@dataclass
+class Rejection:
+    """An input that could not become an article, with a reason a user can act on."""
+
+    source: str
+    reason: str
+    stage: str  # "ingest" or "extract"
+    raw_id: str | None = None  # set when the raw bytes were kept
+
+
+@dataclass
+class Article:
+    id: str  # the raw document's id: one raw input gives one article
+    source: str
+    text: str  # clean body text; every span offset points into it
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    published_estimated: bool = False
+    language: str | None = None
+    removed: list[str] = field(default_factory=list)  # boilerplate lines the cleaner dropped
+    dateline: str | None = None  # e.g. "MOSCOW", when the text opened with one
+    duplicate_of: str | None = None
+    story_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A named-entity mention in one article."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, ...
+
+
+@dataclass
+class Speaker:
+    """Who a quote is attributed to, as written in the article, and the name it resolves to there."""
+
+    start: int  # the span of the speaker as written ("Ushakov", "He", "the top US diplomat")
+    end: int
+    text: str
+    name: str  # the best name known inside the article ("Yuri Ushakov"); crosscheck may lengthen it
+    label: str = "PERSON"  # PERSON or ORG
+
+
+@dataclass
+class Quote:
+    start: int  # the quoted words, without the quotation marks
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: str | None = None  # the speech verb or attribution phrase ("said", "told", "according to")
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: Speaker | None = None
+
+    def id(self, article_id: str) -> str:
+        return content_id("quote", article_id, str(self.start), str(self.end))
+
+
+@dataclass
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    value: str | None  # TimeML TIMEX3 value: 2025-03-12, 2025-03, 2025-W11, PRESENT_REF, P30D
+    type: str = "DATE"  # TIMEX3 type: DATE, TIME, DURATION, SET
+
+
+@dataclass
+class Annotations:
+    """What the annotate stage adds to one article."""
+
+    article_id: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    article_ids: list[str]
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@dataclass
+class Entity:
+    """One real-world actor or place inside a story, with every mention that names it."""
+
+    id: str
+    name: str  # the fullest name ("Yuri Ushakov")
+    type: str  # PERSON, ORG, GPE, LOC, NORP, ...
+    aliases: list[str] = field(default_factory=list)  # other forms seen ("Yuriy Ushakov", "Ushakov")
+    descriptions: list[str] = field(default_factory=list)  # titles and descriptors ("Kremlin aide")
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedQuote:
+    """A quote placed in its story: its speaker linked to the story's entity."""
+
+    id: str
+    article_id: str
+    quote: Quote
+    speaker_entity_id: str | None = None
+    speaker_name: str | None = None
+    group_id: str | None = None
+
+
+@dataclass
+class StoryAnalysis:
+    """What the crosscheck stage derives for one story."""
+
+    story_id: str
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[ResolvedQuote] = field(default_factory=list)

@@ -1,0 +1,130 @@
+"""The one way through the pipeline: ingest -> extract -> annotate -> stories -> crosscheck.
+
+This is the only module that composes the stages and talks to the store. Each step reads
+what the store still lacks and commits what it makes, so a run killed at any point
+continues where it stopped when started again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from storyline.model import Article, Rejection
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+# progress(stage, done, total): called as work advances; the CLI draws it as a bar.
+Progress = Callable[[str, int, int], None]
+ANNOTATE_BATCH = 32
+T = TypeVar("T")
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    pass
+
+
+@dataclass
+class RunReport:
+    new_inputs: int = 0
+    seen_inputs: int = 0
+    articles: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    annotated: int = 0
+    stories: int = 0
+
+
+def ingest(store: Store, paths: Iterable[str | Path], report: RunReport, progress: Progress = _quiet) -> None:
+    """Keep every raw input; record why an input could not even be read."""
+    from storyline.ingest import iter_inputs
+
+    for count, item in enumerate(iter_inputs(paths), start=1):
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            report.rejected.append(item)
+        elif store.add_raw(item):
+            report.new_inputs += 1
+        else:
+            report.seen_inputs += 1
+        progress("ingest", count, 0)
+
+
+def extract_pending(store: Store, report: RunReport, progress: Progress = _quiet) -> None:
+    from storyline.extract import extract
+
+    pending = store.pending_raw_ids()
+    for done, raw_id in enumerate(pending, start=1):
+        raw = store.raw(raw_id)
+        assert raw is not None
+        try:
+            result = extract(raw)
+        except Exception as error:  # a bug in one input's extraction must not stop the batch
+            log.exception("extracting %s failed", raw.source)
+            result = Rejection(raw.source, f"extraction failed: {error!r}", "extract", raw_id)
+        if isinstance(result, Article):
+            store.add_article(result)
+            report.articles += 1
+        else:
+            result.raw_id = raw_id
+            store.add_rejection(result)
+            report.rejected.append(result)
+        progress("extract", done, len(pending))
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def annotate_pending(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
+    ids = store.unannotated_ids()
+    if not ids:
+        return
+    from storyline.annotate import annotate, load_nlp
+
+    nlp = nlp or load_nlp()
+    articles = store.articles(ids)
+    done = 0
+    for batch in _batches(articles, ANNOTATE_BATCH):  # commit per batch: a crash keeps what was done
+        report.annotated += store.save_annotations(annotate(nlp, batch))
+        done += len(batch)
+        progress("annotate", done, len(articles))
+
+
+def build_stories(store: Store, report: RunReport, progress: Progress = _quiet) -> None:
+    """Cluster every stored article into stories and crosscheck each story."""
+    from storyline.crosscheck import analyse_story
+    from storyline.stories import assign_stories
+
+    articles = store.articles()
+    annotations = store.annotations()
+    stories = assign_stories(articles, annotations)
+    by_id = {a.id: a for a in articles}
+    analyses = {}
+    for done, story in enumerate(stories, start=1):
+        analyses[story.id] = analyse_story(story, [by_id[i] for i in story.article_ids], annotations)
+        progress("crosscheck", done, len(stories))
+    store.replace_stories(stories, analyses)
+    report.stories = len(stories)
+
+
+def process(
+    store: Store, report: RunReport | None = None, progress: Progress = _quiet, nlp=None
+) -> RunReport:
+    """Bring everything stored up to date: extract, annotate, stories, crosscheck."""
+    report = report or RunReport()
+    extract_pending(store, report, progress)
+    annotate_pending(store, report, progress, nlp=nlp)
+    build_stories(store, report, progress)
+    return report
+
+
+def run(store: Store, paths: Iterable[str | Path], progress: Progress = _quiet, nlp=None) -> RunReport:
+    """Ingest the given paths and process everything: what ``storyline analyze`` does."""
+    report = RunReport()
+    ingest(store, paths, report, progress)
+    return process(store, report, progress, nlp=nlp)

@@ -1,0 +1,76 @@
+"""Entity resolution inside a story: name variants become one entity named in full."""
+
+from __future__ import annotations
+
+from storyline.crosscheck import analyse_story, canonical_name
+from storyline.crosscheck.names import parse_person, same_person
+from storyline.model import Annotations, Article, Mention, Quote, Speaker, Story
+
+
+def _same(a: str, b: str) -> bool:
+    first, second = parse_person(a), parse_person(b)
+    assert first and second
+    return same_person(first, second)
+
+
+def test_transliterations_short_forms_and_surnames_match():
+    assert _same("Volodymyr Zelensky", "Volodymyr Zelenskyy")
+    assert _same("Yuri Ushakov", "Yuriy Ushakov")
+    assert _same("Mike Waltz", "Michael Waltz")
+    assert _same("Ushakov", "Yuri Ushakov")
+    assert _same("Putin’s", "Vladimir Putin")
+    assert _same("President Donald Trump", "Trump")
+
+
+def test_different_people_do_not_match():
+    assert not _same("Donald Trump", "Melania Trump")
+    assert not _same("Steve Witkoff", "Mike Waltz")
+    assert not _same("Dmitry Peskov", "Maria Zakharova")
+
+
+def test_canonical_name_prefers_full_and_formal_forms():
+    from collections import Counter
+
+    assert canonical_name(Counter({"Ushakov": 5, "Yuri Ushakov": 2, "Yuriy Ushakov": 1})) == "Yuri Ushakov"
+    assert canonical_name(Counter({"Mike Waltz": 2, "Michael Waltz": 1})) == "Michael Waltz"
+
+
+def _article(article_id: str, text: str, names: list[tuple[str, str]]) -> tuple[Article, Annotations]:
+    mentions = []
+    for name, label in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, label))
+    return Article(id=article_id, source=article_id, text=text), Annotations(article_id, mentions=mentions)
+
+
+def test_story_entities_merge_variants_and_link_speakers():
+    a1, n1 = _article(
+        "a1",
+        "Yuri Ushakov met Mike Waltz in Kyiv.",
+        [("Yuri Ushakov", "PERSON"), ("Mike Waltz", "PERSON"), ("Kyiv", "GPE")],
+    )
+    a0, n0 = _article("a0", "Yuri Ushakov spoke.", [("Yuri Ushakov", "PERSON")])  # the most used spelling
+    text = "Kremlin aide Yuriy Ushakov spoke to Michael Waltz. “No,” Ushakov said in Kiev."
+    a2, n2 = _article(
+        "a2",
+        text,
+        [("Yuriy Ushakov", "PERSON"), ("Michael Waltz", "PERSON"), ("Ushakov", "PERSON"), ("Kiev", "GPE")],
+    )
+    start = text.index("No")
+    speaker_start = text.index("Ushakov said")
+    speaker = Speaker(speaker_start, speaker_start + 7, "Ushakov", "Yuriy Ushakov")
+    n2.quotes = [Quote(start, start + 2, "No", "direct", "said", speaker=speaker)]
+    analysis = analyse_story(
+        Story("s", "t", ["a0", "a1", "a2"]), [a0, a1, a2], {"a0": n0, "a1": n1, "a2": n2}
+    )
+    by_name = {e.name: e for e in analysis.entities}
+    assert set(by_name) == {"Yuri Ushakov", "Michael Waltz", "Kyiv"}
+    assert set(by_name["Yuri Ushakov"].aliases) == {"Yuriy Ushakov", "Ushakov"}
+    assert len(by_name["Yuri Ushakov"].mentions) == 4
+    assert by_name["Kyiv"].aliases == ["Kiev"]
+    for entity in analysis.entities:
+        for span in entity.mentions:
+            source = {"a0": a0, "a1": a1, "a2": a2}[span.article_id]
+            assert source.text[span.start : span.end] == span.text
+    [quote] = analysis.quotes
+    assert quote.speaker_name == "Yuri Ushakov" and quote.speaker_entity_id == by_name["Yuri Ushakov"].id
