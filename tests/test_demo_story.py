@@ -1,0 +1,147 @@
+"""End to end on the demo story: four outlets' reports of the March 2025 ceasefire proposal.
+
+``storyline analyze examples/ceasefire-2025-03`` must show the seven points of the
+foundation issue; each test below is one of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DEMO_STORY
+from spans import bad_spans
+
+from storyline import pipeline
+from storyline.export import build_export
+from storyline.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory, nlp):
+    store = Store.open(tmp_path_factory.mktemp("demo") / "demo.db")
+    pipeline.run(store, [DEMO_STORY], nlp=nlp)
+    data = build_export(store)
+    store.close()
+    return data
+
+
+def _article(export, number: str) -> dict:
+    [found] = [a for a in export["articles"] if a["source"].split("/")[-1].startswith(number)]
+    return found
+
+
+def _entity_with(export, form: str) -> dict:
+    found = [e for e in export["entities"] if e["name"] == form or form in e["aliases"]]
+    assert len(found) == 1, f"{form!r} in {len(found)} entities"
+    return found[0]
+
+
+def test_1_one_story_holds_all_four_articles(export):
+    assert len(export["stories"]) == 1
+    assert len(export["stories"][0]["article_ids"]) == 4
+    assert {a["story_id"] for a in export["articles"]} == {export["stories"][0]["id"]}
+
+
+BOILERPLATE = {
+    "001": ["DefenseFeaturedInternationalPolicy", "Source link", "Related Posts", "Load More Posts Loading...No More Posts."],
+    "002": ["icon-facebook icon-twitter icon-whatsapp", "ALSO READ: Russia Says Kursk Operation in Final Stage"],
+    "003": ["0"],
+    "004": ["CNN’s Matthew Chance and Jennifer Hansler contributed to this report.", "This is a developing story and will be updated."],
+}
+
+
+@pytest.mark.parametrize("number", sorted(BOILERPLATE))
+def test_2_boilerplate_removed_and_listed(export, number):
+    article = _article(export, number)
+    for line in BOILERPLATE[number]:
+        assert any(removed.startswith(line) for removed in article["removed"]), line
+        if line != "0":
+            assert line not in article["text"]
+    assert not re.search(r"^\s*0\s*$", article["text"], re.M)
+
+
+@pytest.mark.parametrize("number", ["001", "002", "003", "004"])
+def test_2_no_sentence_of_reporting_is_lost(export, number):
+    article = _article(export, number)
+    source = next(DEMO_STORY.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+    normalised = " ".join(article["text"].split())
+    boilerplate = set(article["removed"]) | {article["title"]}
+    for paragraph in source.split("\n"):
+        paragraph = " ".join(paragraph.replace("\xa0", " ").split())
+        if not paragraph or paragraph in boilerplate or len(paragraph.split()) < 6:
+            continue  # headings and one-word lines are metadata or boilerplate, checked above
+        assert paragraph in normalised, paragraph
+
+
+def test_3_metadata(export):
+    assert _article(export, "002")["published"] == "2025-03-13"
+    assert _article(export, "004")["outlet"] == "CNN"
+    assert _article(export, "001")["title"] == "Putin adviser says ceasefire gives nothing to Russia, would only help Ukraine"
+    assert _article(export, "002")["title"] == "US Delegation Arrives in Russia to Present Ukraine Ceasefire Plan"
+    assert _article(export, "003")["title"] == "Putin’s Ukraine ceasefire proposal headed to Trump"
+    title_004 = _article(export, "004")["title"]
+    assert title_004 and title_004.strip() not in {"CNN", "—"} and len(title_004.split()) >= 5
+
+
+def test_4_entities_resolved(export):
+    assert _entity_with(export, "Yuriy Ushakov") is _entity_with(export, "Yuri Ushakov")
+    assert _entity_with(export, "Volodymyr Zelenskyy") is _entity_with(export, "Volodymyr Zelensky")
+    assert _entity_with(export, "Michael Waltz") is _entity_with(export, "Mike Waltz")
+    for place in ("Kursk", "Sudzha", "Kyiv"):
+        assert _entity_with(export, place)["type"] in {"GPE", "LOC"}, place
+
+
+def test_5_every_quotation_found_with_kind(export):
+    quotes = export["quotes"]
+    assert len(quotes) == 29
+    mixed = sorted(q["text"].strip(" ,.") for q in quotes if q["kind"] == "mixed")
+    for phrase in ("hasty actions", "hasty", "very bad things", "long-term peaceful settlement", "any"):
+        assert phrase in mixed
+    assert all(q["kind"] in {"direct", "mixed"} for q in quotes)
+
+
+SPEAKERS = {
+    "It gives us nothing": "Yuri Ushakov",
+    "There’s different ways to construct a deterrent on the ground": "Marco Rubio",
+    "Before the talks start": "Dmitry Peskov",
+    "His message is that whatever Ukraine still controls": "Andrey Kortunov",
+}
+
+
+@pytest.mark.parametrize("words", sorted(SPEAKERS))
+def test_5_speakers_resolved_to_full_names(export, words):
+    [quote] = [q for q in export["quotes"] if words in q["text"]]
+    assert quote["speaker"]["name"] == SPEAKERS[words]
+
+
+def test_5_no_speaker_is_a_place_or_a_pronoun(export):
+    places = {e["name"] for e in export["entities"] if e["type"] in {"GPE", "LOC", "FAC"}}
+    for quote in export["quotes"]:
+        speaker = quote["speaker"]
+        assert speaker is not None, quote["text"]
+        assert speaker["name"] not in places, quote["text"]
+        assert speaker["name"].lower() not in {"he", "she", "they", "it", "i", "we"}, quote["text"]
+
+
+def test_6_times_in_002(export):
+    article = _article(export, "002")
+    values = {(t["text"], t["value"]) for t in export["times"] if t["article_id"] == article["id"]}
+    assert ("Wednesday", "2025-03-12") in values
+    assert ("Thursday", "2025-03-13") in values
+    assert ("last August", "2024-08") in values
+
+
+def test_every_span_points_at_its_text(export):
+    assert bad_spans(export) == []
+
+
+def test_analysing_again_changes_nothing(tmp_path, nlp):
+    store = Store.open(tmp_path / "twice.db")
+    pipeline.run(store, [DEMO_STORY], nlp=nlp)
+    first = build_export(store)
+    report = pipeline.run(store, [DEMO_STORY], nlp=nlp)
+    assert report.new_inputs == 0 and report.articles == 0
+    assert build_export(store) == first
