@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from storyline.store import Store
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "export", "open_store", "__version__"]
+__all__ = ["analyze", "build_export", "open_store", "__version__"]
 
 
 def open_store(db: str | Path = "storyline.db") -> Store:
@@ -37,13 +37,13 @@ def analyze(paths: Iterable[str | Path], db: str | Path = "storyline.db") -> dic
     store = open_store(db)
     try:
         pipeline.run(store, paths)
-        return export(store)
+        return build_export(store)
     finally:
         store.close()
 
 
-def export(store: Store) -> dict[str, Any]:
-    """The export contract for everything in ``store``."""
-    from storyline.export import build_export
+def build_export(store: Store) -> dict[str, Any]:
+    """The export contract for everything in ``store`` (``storyline.export`` is the package)."""
+    from storyline.export.json_export import build_export as build
 
-    return build_export(store)
+    return build(store)

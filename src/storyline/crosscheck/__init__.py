@@ -24,6 +24,7 @@ from storyline.model import (
     Entity,
     ResolvedQuote,
     Span,
+    Speaker,
     Story,
     StoryAnalysis,
     content_id,
@@ -152,6 +153,19 @@ def canonical_name(forms: Counter[str]) -> str:
     return max(forms, key=rank)
 
 
+def _speaker_entity(resolver: _Resolver, speaker: Speaker, entity_of: dict[int, Entity]) -> Entity | None:
+    """The story entity a quote's speaker names; an organisation may be written as its place ("Russia said")."""
+    cluster: _Cluster | None
+    if speaker.label == "PERSON":
+        cluster = resolver.person_cluster(speaker.name)
+    else:
+        key = _other_key(speaker.name)
+        cluster = next(
+            (resolver.others[g, key] for g in ("ORG", "NORP", "PLACE") if (g, key) in resolver.others), None
+        )
+    return entity_of.get(id(cluster)) if cluster is not None else None
+
+
 def analyse_story(
     story: Story, articles: Sequence[Article], annotations: dict[str, Annotations]
 ) -> StoryAnalysis:
@@ -186,14 +200,9 @@ def analyse_story(
         for quote in notes.quotes if notes else []:
             resolved = ResolvedQuote(id=quote.id(article.id), article_id=article.id, quote=quote)
             if quote.speaker is not None:
-                cluster = (
-                    resolver.person_cluster(quote.speaker.name)
-                    if quote.speaker.label == "PERSON"
-                    else resolver.others.get(("ORG", _other_key(quote.speaker.name)))
-                )
-                entity = entity_of.get(id(cluster)) if cluster is not None else None
-                resolved.speaker_entity_id = entity.id if entity else None
-                resolved.speaker_name = entity.name if entity else quote.speaker.name
+                speaker = _speaker_entity(resolver, quote.speaker, entity_of)
+                resolved.speaker_entity_id = speaker.id if speaker else None
+                resolved.speaker_name = speaker.name if speaker else quote.speaker.name
             quotes.append(resolved)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))

@@ -31,7 +31,7 @@ from storyline.store import codec
 from storyline.store.schema import (
     LATEST_VERSION,
     MIGRATIONS,
-    annotations,
+    annotations as annotations_table,
     articles,
     raw_inputs,
     rejections,
@@ -212,7 +212,9 @@ class Store:
 
     def unannotated_ids(self) -> list[str]:
         with self.transaction() as connection:
-            current = select(annotations.c.article_id).where(annotations.c.version == ANNOTATIONS_VERSION)
+            current = select(annotations_table.c.article_id).where(
+                annotations_table.c.version == ANNOTATIONS_VERSION
+            )
             rows = connection.execute(
                 select(articles.c.id).where(articles.c.id.not_in(current)).order_by(articles.c.seq)
             )
@@ -222,9 +224,11 @@ class Store:
         count = 0
         with self.transaction() as connection:
             for item in batch:
-                connection.execute(annotations.delete().where(annotations.c.article_id == item.article_id))
                 connection.execute(
-                    insert(annotations).values(
+                    annotations_table.delete().where(annotations_table.c.article_id == item.article_id)
+                )
+                connection.execute(
+                    insert(annotations_table).values(
                         article_id=item.article_id, version=ANNOTATIONS_VERSION, data=codec.dumps(item)
                     )
                 )
@@ -232,9 +236,9 @@ class Store:
         return count
 
     def annotations(self, ids: Iterable[str] | None = None) -> dict[str, Annotations]:
-        query = select(annotations)
+        query = select(annotations_table)
         if ids is not None:
-            query = query.where(annotations.c.article_id.in_(list(ids)))
+            query = query.where(annotations_table.c.article_id.in_(list(ids)))
         with self.transaction() as connection:
             return {
                 row.article_id: codec.annotations_from_json(row.data) for row in connection.execute(query)
