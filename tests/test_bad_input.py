@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DEMO_STORY
 from typer.testing import CliRunner
 
+from conftest import DEMO_STORY
 from storyline import pipeline
 from storyline.cli import app
 from storyline.store import Store

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import DEMO_STORY
 from spans import bad_spans
-
 from storyline import pipeline
 from storyline.export import build_export
 from storyline.store import Store
@@ -46,10 +46,21 @@ def test_1_one_story_holds_all_four_articles(export):
 
 
 BOILERPLATE = {
-    "001": ["DefenseFeaturedInternationalPolicy", "Source link", "Related Posts", "Load More Posts Loading...No More Posts."],
-    "002": ["icon-facebook icon-twitter icon-whatsapp", "ALSO READ: Russia Says Kursk Operation in Final Stage"],
+    "001": [
+        "DefenseFeaturedInternationalPolicy",
+        "Source link",
+        "Related Posts",
+        "Load More Posts Loading...No More Posts.",
+    ],
+    "002": [
+        "icon-facebook icon-twitter icon-whatsapp",
+        "ALSO READ: Russia Says Kursk Operation in Final Stage",
+    ],
     "003": ["0"],
-    "004": ["CNN’s Matthew Chance and Jennifer Hansler contributed to this report.", "This is a developing story and will be updated."],
+    "004": [
+        "CNN’s Matthew Chance and Jennifer Hansler contributed to this report.",
+        "This is a developing story and will be updated.",
+    ],
 }
 
 
@@ -79,8 +90,14 @@ def test_2_no_sentence_of_reporting_is_lost(export, number):
 def test_3_metadata(export):
     assert _article(export, "002")["published"] == "2025-03-13"
     assert _article(export, "004")["outlet"] == "CNN"
-    assert _article(export, "001")["title"] == "Putin adviser says ceasefire gives nothing to Russia, would only help Ukraine"
-    assert _article(export, "002")["title"] == "US Delegation Arrives in Russia to Present Ukraine Ceasefire Plan"
+    assert (
+        _article(export, "001")["title"]
+        == "Putin adviser says ceasefire gives nothing to Russia, would only help Ukraine"
+    )
+    assert (
+        _article(export, "002")["title"]
+        == "US Delegation Arrives in Russia to Present Ukraine Ceasefire Plan"
+    )
     assert _article(export, "003")["title"] == "Putin’s Ukraine ceasefire proposal headed to Trump"
     title_004 = _article(export, "004")["title"]
     assert title_004 and title_004.strip() not in {"CNN", "—"} and len(title_004.split()) >= 5

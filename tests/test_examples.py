@@ -5,19 +5,41 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES
-from spans import bad_spans
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES
+from spans import bad_spans
 from storyline.cli import app
 
 pytestmark = pytest.mark.slow
 
 ARTICLE_FIELDS = {
-    "id", "source", "url", "outlet", "title", "author", "published", "published_estimated", "language",
-    "text", "story_id", "duplicate_of", "removed",
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "published_estimated",
+    "language",
+    "text",
+    "story_id",
+    "duplicate_of",
+    "removed",
 }
-LISTS = ("articles", "stories", "entities", "quotes", "times", "timeline", "claims", "positions", "coverage", "briefs")
+LISTS = (
+    "articles",
+    "stories",
+    "entities",
+    "quotes",
+    "times",
+    "timeline",
+    "claims",
+    "positions",
+    "coverage",
+    "briefs",
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +47,18 @@ def analysed(tmp_path_factory, nlp):
     folder = tmp_path_factory.mktemp("examples")
     result = CliRunner().invoke(
         app,
-        ["analyze", str(EXAMPLES), "--db", str(folder / "s.db"), "--json", str(folder / "r.json"),
-         "--html", str(folder / "r.html"), "--md", str(folder / "r.md")],
+        [
+            "analyze",
+            str(EXAMPLES),
+            "--db",
+            str(folder / "s.db"),
+            "--json",
+            str(folder / "r.json"),
+            "--html",
+            str(folder / "r.html"),
+            "--md",
+            str(folder / "r.md"),
+        ],
     )
     assert result.exit_code == 0, result.output
     return folder, json.loads((folder / "r.json").read_text(encoding="utf-8"))
@@ -40,7 +72,9 @@ def test_export_follows_the_contract(analysed):
     for article in export["articles"]:
         assert ARTICLE_FIELDS <= set(article)
     for quote in export["quotes"]:
-        assert {"id", "article_id", "start", "end", "text", "kind", "cue", "speaker", "group_id"} <= set(quote)
+        assert {"id", "article_id", "start", "end", "text", "kind", "cue", "speaker", "group_id"} <= set(
+            quote
+        )
     for entity in export["entities"]:
         assert {"id", "name", "type", "aliases", "descriptions", "mentions"} <= set(entity)
     for time in export["times"]:

@@ -8,16 +8,52 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spans import bad_spans
 
+from spans import bad_spans
 from storyline import pipeline
 from storyline.export import build_export
 from storyline.store import Store
 
 WORDS = [
-    "said", "told", "reporters", "Putin", "Vladimir", "Ushakov", "the", "Kremlin", "on", "Wednesday", "in",
-    "Kyiv", "ceasefire", "30-day", "last", "August", "He", "she", "“", "”", '"', "‘", "’", "—", ",", ".", ":",
-    "Zelenskyy", "Trump", "Donald", "according", "to", "Moscow", "2025", "March", "13", "é", "\u00a0", "?",
+    "said",
+    "told",
+    "reporters",
+    "Putin",
+    "Vladimir",
+    "Ushakov",
+    "the",
+    "Kremlin",
+    "on",
+    "Wednesday",
+    "in",
+    "Kyiv",
+    "ceasefire",
+    "30-day",
+    "last",
+    "August",
+    "He",
+    "she",
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "—",
+    ",",
+    ".",
+    ":",
+    "Zelenskyy",
+    "Trump",
+    "Donald",
+    "according",
+    "to",
+    "Moscow",
+    "2025",
+    "March",
+    "13",
+    "é",
+    "\u00a0",
+    "?",
 ]
 paragraph = st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join)
 article_text = st.lists(paragraph, min_size=1, max_size=6).map("\n\n".join)
@@ -29,7 +65,9 @@ def test_every_exported_span_points_at_its_text(nlp, texts):
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "in.jsonl"
         corpus.write_text(
-            "\n".join(json.dumps({"id": f"a{i}", "published": "2025-03-13", "text": t}) for i, t in enumerate(texts)),
+            "\n".join(
+                json.dumps({"id": f"a{i}", "published": "2025-03-13", "text": t}) for i, t in enumerate(texts)
+            ),
             encoding="utf-8",
         )
         store = Store.open(Path(folder) / "s.db")

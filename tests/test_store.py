@@ -1,4 +1,4 @@
-"""The store on a real SQLite file: migrations, idempotent writes, kept raw input, resumable work."""
+"""The store on real databases (SQLite and PostgreSQL): migrations, idempotent writes, resumable work."""
 
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ def _raw(text: str, source: str = "a.txt") -> RawDocument:
     return RawDocument(source=source, content=text.encode(), kind="text", hints=Hints(outlet="Wire"))
 
 
-def test_new_store_is_migrated_to_latest(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_new_store_is_migrated_to_latest(db):
+    store = Store.open(db)
     assert store.schema_version() == LATEST_VERSION
     tables = set(inspect(store.engine).get_table_names())
     assert {"raw_inputs", "articles", "rejections", "annotations", "stories", "schema_migrations"} <= tables
     store.close()
-    assert Store.open(tmp_path / "s.db").schema_version() == LATEST_VERSION  # reopening applies nothing twice
+    assert Store.open(db).schema_version() == LATEST_VERSION  # reopening applies nothing twice
 
 
 def test_database_url_takes_paths_and_urls(tmp_path):
@@ -37,8 +37,8 @@ def test_database_url_takes_paths_and_urls(tmp_path):
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
-def test_same_raw_input_twice_is_stored_once_and_kept_verbatim(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_same_raw_input_twice_is_stored_once_and_kept_verbatim(db):
+    store = Store.open(db)
     raw = _raw("Body text.")
     assert store.add_raw(raw) is True
     assert store.add_raw(_raw("Body text.", source="copy.txt")) is False
@@ -47,8 +47,8 @@ def test_same_raw_input_twice_is_stored_once_and_kept_verbatim(tmp_path):
     assert store.pending_raw_ids() == [raw.id]
 
 
-def test_pending_work_shrinks_as_articles_and_rejections_commit(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_pending_work_shrinks_as_articles_and_rejections_commit(db):
+    store = Store.open(db)
     good, bad = _raw("Good."), _raw("", source="empty.txt")
     store.add_raw(good)
     store.add_raw(bad)
@@ -60,16 +60,16 @@ def test_pending_work_shrinks_as_articles_and_rejections_commit(tmp_path):
     assert store.unannotated_ids() == [good.id]
 
 
-def test_exact_copy_is_linked_not_dropped(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_exact_copy_is_linked_not_dropped(db):
+    store = Store.open(db)
     store.add_article(Article(id="a1", source="a", text="Same words."))
     store.add_article(Article(id="a2", source="b", text="Same words."))
     by_id = {a.id: a for a in store.articles()}
     assert by_id["a2"].duplicate_of == "a1" and by_id["a1"].duplicate_of is None
 
 
-def test_annotations_round_trip(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_annotations_round_trip(db):
+    store = Store.open(db)
     store.add_article(Article(id="a1", source="a", text="Ushakov said “no”."))
     speaker = Speaker(start=0, end=7, text="Ushakov", name="Yuri Ushakov")
     notes = Annotations(
@@ -83,8 +83,8 @@ def test_annotations_round_trip(tmp_path):
     assert store.unannotated_ids() == []
 
 
-def test_replace_stories_assigns_articles(tmp_path):
-    store = Store.open(tmp_path / "s.db")
+def test_replace_stories_assigns_articles(db):
+    store = Store.open(db)
     for article_id in ("a1", "a2", "a3"):
         store.add_article(Article(id=article_id, source=article_id, text=f"text {article_id}"))
     store.replace_stories([Story("s1", "One", ["a1", "a2"]), Story("s2", "Two", ["a3"])], {})
