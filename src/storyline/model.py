@@ -58,6 +58,7 @@ class Rejection:
     reason: str
     stage: str  # "ingest" or "extract"
     raw_id: str | None = None  # set when the raw bytes were kept
+    content: bytes | None = field(default=None, repr=False)  # bytes ingest could read but not use, to keep
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from storyline.model import Article, Rejection
+from storyline.model import Article, RawDocument, Rejection
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ def ingest(store: Store, paths: Iterable[str | Path], report: RunReport, progres
 
     for count, item in enumerate(iter_inputs(paths), start=1):
         if isinstance(item, Rejection):
+            if item.content is not None:  # keep what was read, marked rejected so it is never extracted
+                kept = RawDocument(source=item.source, content=item.content, kind="text")
+                store.add_raw(kept)
+                item.raw_id = kept.id
             store.add_rejection(item)
             report.rejected.append(item)
         elif store.add_raw(item):

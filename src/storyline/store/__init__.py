@@ -149,7 +149,14 @@ class Store:
             if connection.execute(select(rejections.c.id).where(rejections.c.id == rejection_id)).first():
                 return
             connection.execute(
-                insert(rejections).values(id=rejection_id, rejected_at=_now(), **asdict(rejection))
+                insert(rejections).values(
+                    id=rejection_id,
+                    rejected_at=_now(),
+                    source=rejection.source,
+                    stage=rejection.stage,
+                    reason=rejection.reason,
+                    raw_id=rejection.raw_id,
+                )
             )
 
     def rejections(self) -> list[Rejection]:

@@ -1,0 +1,45 @@
+"""HTML pages through trafilatura: the body text and the metadata it finds (htmldate for dates)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HtmlArticle:
+    paragraphs: list[str]
+    title: str | None
+    author: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    language: str | None
+
+
+def extract_html(html: bytes, url: str | None = None) -> HtmlArticle | None:
+    """The article in an HTML page, or None when trafilatura finds no main text."""
+    document: Any = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if document is None:
+        return None
+    data = document if isinstance(document, dict) else document.as_dict()
+    text = data.get("text") or ""
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if not paragraphs:
+        return None
+    return HtmlArticle(
+        paragraphs=paragraphs,
+        title=data.get("title") or None,
+        author=data.get("author") or None,
+        published=data.get("date") or None,
+        outlet=data.get("sitename") or None,
+        url=data.get("url") or url,
+        language=data.get("language") or None,
+    )
