@@ -154,7 +154,7 @@ def canonical_name(forms: Counter[str]) -> str:
 
 
 def _speaker_entity(resolver: _Resolver, speaker: Speaker, entity_of: dict[int, Entity]) -> Entity | None:
-    """The story entity a quote's speaker names; an organisation may be written as its place ("Russia said")."""
+    """The story entity a quote's speaker names; an organisation may be written as a place ("Russia said")."""
     cluster: _Cluster | None
     if speaker.label == "PERSON":
         cluster = resolver.person_cluster(speaker.name)

@@ -23,21 +23,41 @@ LONE_NUMBER = re.compile(r"^[\d.,]{1,7}[KkMm]?$")  # share and comment counters
 RUN_TOGETHER_TAGS = re.compile(r"^(?:[A-Z][a-z]+){3,}$")  # "DefenseFeaturedInternationalPolicy"
 ICON_WORDS = re.compile(r"^(?:(?:icon|fa|social)-[\w-]+\s*)+$", re.I)
 SHARE_WORDS = {
-    "share", "tweet", "email", "print", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit",
-    "telegram", "messenger", "copy", "link", "x", "comments", "comment", "save", "on",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "messenger",
+    "copy",
+    "link",
+    "x",
+    "comments",
+    "comment",
+    "save",
+    "on",
 }
 # Words of page furniture, in English; the shape rules above carry other languages.
 FURNITURE = re.compile(
     r"^(?:source link|related(?: posts| articles| stories| content| news| coverage)?|read more|more stories|"
-    r"more from .{1,40}|you (?:may|might) also like|recommended(?: for you| stories)?|most (?:read|popular|viewed)|"
-    r"trending(?: now)?|advertisement|sponsored(?: content)?|skip to (?:main )?content|share this(?: article| story)?|"
+    r"more from .{1,40}|you (?:may|might) also like|recommended(?: for you| stories)?|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|advertisement|sponsored(?: content)?|"
+    r"skip to (?:main )?content|share this(?: article| story)?|"
     r"leave a (?:comment|reply)|show comments|load more(?: posts| comments)?|loading\.*|no more posts\.?|"
     r"sign up|subscribe(?: now| to our newsletter)?|follow us(?: on .{1,40})?|back to top|"
     r"(?:photo|image|video|credit|photograph)s?: .{1,80}|getty images|.{0,60}all rights reserved\.?|"
     r"(?:©|copyright\s*(?:©)?)\s*\d{4}.*)$",
     re.I,
 )
-LABELLED_LINK = re.compile(r"^(?:also read|read also|read more|see also|related|watch|listen|more|don't miss)\s*:", re.I)
+LABELLED_LINK = re.compile(
+    r"^(?:also read|read also|read more|see also|related|watch|listen|more|don't miss)\s*:", re.I
+)
 CREDIT = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|^\(?(?:reporting|writing|editing|"
     r"additional reporting) by\b|^this (?:is a developing story|story (?:has been|was|will be) updated|"
@@ -80,7 +100,9 @@ def furniture_reason(text: str) -> str | None:
         return "section tags"
     if ICON_WORDS.match(text):
         return "share buttons"
-    if len(words) <= 6 and all(w.strip("|•·,:").lower() in SHARE_WORDS or not w.strip("|•·,:") for w in words):
+    if len(words) <= 6 and all(
+        w.strip("|•·,:").lower() in SHARE_WORDS or not w.strip("|•·,:") for w in words
+    ):
         return "share buttons"
     if FURNITURE.match(text):
         return "page furniture"

@@ -105,4 +105,3 @@ def make_title(paragraphs: list[str]) -> str | None:
         cut = sentence[:MADE_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–- ")
         return cut + "…"
     return None
-

@@ -37,7 +37,9 @@ def _walk(path: Path) -> Iterator[Path]:
             yield child
 
 
-def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
+def iter_inputs(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | Rejection]:
     """Raw documents from files and directories (recursively), or rejections saying why not."""
     for given in paths:
         path = Path(given)
@@ -54,12 +56,18 @@ def _read_file(path: Path, max_bytes: int, named: bool = False) -> Iterator[RawD
     suffix = path.suffix.lower()
     if suffix not in KIND_BY_SUFFIX and suffix not in JSONL_SUFFIXES:
         if named:
-            yield Rejection(str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl", "ingest")
+            yield Rejection(
+                str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl", "ingest"
+            )
         return
     size = path.stat().st_size
-    if size > max_bytes and suffix not in JSONL_SUFFIXES:  # checked before reading: a huge file is never loaded
+    if (
+        size > max_bytes and suffix not in JSONL_SUFFIXES
+    ):  # checked before reading: a huge file is never loaded
         yield Rejection(
-            str(path), f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit (--max-bytes)", "ingest"
+            str(path),
+            f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit (--max-bytes)",
+            "ingest",
         )
         return
     try:
@@ -79,7 +87,11 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]
                 continue
             where = f"{path}:{number}"
             if len(line) > max_bytes:
-                yield Rejection(where, f"line is {_megabytes(len(line))}, over the {_megabytes(max_bytes)} limit", "ingest")
+                yield Rejection(
+                    where,
+                    f"line is {_megabytes(len(line))}, over the {_megabytes(max_bytes)} limit",
+                    "ingest",
+                )
                 continue
             yield _jsonl_record(line, where)
 
@@ -90,7 +102,9 @@ def _jsonl_record(line: bytes, where: str) -> RawDocument | Rejection:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return Rejection(where, f"malformed JSON line: {error}", "ingest", content=line)
     if not isinstance(record, dict):
-        return Rejection(where, f"JSON line is a {type(record).__name__}, not an object", "ingest", content=line)
+        return Rejection(
+            where, f"JSON line is a {type(record).__name__}, not an object", "ingest", content=line
+        )
     body: Any = record.get("text") if record.get("text") is not None else record.get("html")
     kind: RawKind = "text" if record.get("text") is not None else "html"
     if not isinstance(body, str):

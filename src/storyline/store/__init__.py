@@ -31,12 +31,14 @@ from storyline.store import codec
 from storyline.store.schema import (
     LATEST_VERSION,
     MIGRATIONS,
-    annotations as annotations_table,
     articles,
     raw_inputs,
     rejections,
     schema_migrations,
     stories,
+)
+from storyline.store.schema import (
+    annotations as annotations_table,
 )
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,6 @@ recorded in ``schema_migrations``; a store opened by a newer Storyline is brough
 before anything else touches it.
 """
 
-
 from sqlalchemy import (
     Boolean,
     Column,

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.model import Annotations, Article, Story, content_id
@@ -51,6 +52,13 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _tfidf(texts: list[str]) -> csr_matrix:
+    try:
+        return TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+    except ValueError:  # nothing but stop words in every text: no word evidence at all
+        return csr_matrix((len(texts), 1))
+
+
 def assign_stories(articles: Sequence[Article], annotations: dict[str, Annotations]) -> list[Story]:
     """Cluster articles into stories in their given (arrival) order.
 
@@ -59,9 +67,7 @@ def assign_stories(articles: Sequence[Article], annotations: dict[str, Annotatio
     originals = [a for a in articles if a.duplicate_of is None]
     if not originals:
         return []
-    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(
-        [f"{a.title or ''}\n{a.text}" for a in originals]
-    )
+    vectors = _tfidf([f"{a.title or ''}\n{a.text}" for a in originals])
     keys = [entity_keys(annotations.get(a.id)) for a in originals]
 
     members: list[list[int]] = []  # story -> indexes into originals

