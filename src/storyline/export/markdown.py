@@ -1,0 +1,55 @@
+"""The report in Markdown: stories, their articles, who said what with citations, entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.export.view import story_views
+
+
+def _inline(text: str) -> str:
+    """One line of Markdown-safe text: no line breaks, no accidental emphasis or links."""
+    text = " ".join(text.split())
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_markdown(export: dict[str, Any]) -> str:
+    lines = [
+        "# Storyline report",
+        "",
+        f"{len(export['articles'])} articles, {len(export['stories'])} stories, "
+        f"{len(export['quotes'])} quotes.",
+        "",
+    ]
+    for story in story_views(export):
+        dates = story.first_published or "undated"
+        if story.last_published and story.last_published != story.first_published:
+            dates += f" to {story.last_published}"
+        lines += [f"## {_inline(story.title)}", "", f"Story `{story.id}`, {dates}.", "", "### Articles", ""]
+        for article in story.articles:
+            published = article.published or "date unknown"
+            lines.append(
+                f"- **{_inline(article.label)}**: {_inline(article.title)} ({published}) `{article.source}`"
+            )
+        lines += ["", "### Who said what", ""]
+        for speaker in story.speakers:
+            lines.append(f"**{_inline(speaker.name)}**")
+            lines.append("")
+            for quote in speaker.quotes:
+                cite = f"[{_inline(quote.article_label)}, chars {quote.start}–{quote.end}]"
+                lines.append(f"- “{_inline(quote.text)}” ({quote.kind}, {quote.cue or 'no cue'}) {cite}")
+            lines.append("")
+        for quote in story.unattributed:
+            lines.append(f"- “{_inline(quote.text)}” (speaker not found) [{_inline(quote.article_label)}]")
+        lines += ["### Entities", "", "| name | type | also written | mentions |", "|---|---|---|---|"]
+        for entity in story.entities:
+            aliases = ", ".join(entity["aliases"])
+            name, count = _inline(entity["name"]), len(entity["mentions"])
+            lines.append(f"| {name} | {entity['type']} | {_inline(aliases)} | {count} |")
+        lines.append("")
+    if export.get("rejected"):
+        lines += ["## Rejected inputs", ""]
+        lines += [f"- `{item['source']}`: {_inline(item['reason'])}" for item in export["rejected"]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,176 @@
+"""View data for the reports: one story at a time, built from the export dict alone.
+
+The HTML and Markdown renderers share it, so both show the same things in the same order.
+Article text is cut into segments at quote and entity boundaries; a renderer wraps each
+segment as it likes and escapes the text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+ENTITY_TYPES_SHOWN = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+@dataclass
+class Segment:
+    text: str
+    quote_id: str | None = None  # set on every segment inside a quote
+    quote_starts: bool = False  # the first segment of a quote carries its anchor
+    entity_type: str | None = None
+
+
+@dataclass
+class ArticleView:
+    id: str
+    label: str  # outlet, else the file name
+    title: str
+    published: str | None
+    published_estimated: bool
+    source: str
+    url: str | None
+    segments: list[Segment]
+    removed: list[str]
+
+
+@dataclass
+class QuoteView:
+    id: str
+    text: str
+    kind: str
+    cue: str | None
+    article_id: str
+    article_label: str
+    start: int
+    end: int
+
+
+@dataclass
+class SpeakerView:
+    name: str
+    quotes: list[QuoteView] = field(default_factory=list)
+
+
+@dataclass
+class StoryView:
+    id: str
+    title: str
+    first_published: str | None
+    last_published: str | None
+    articles: list[ArticleView]
+    entities: list[dict[str, Any]]
+    speakers: list[SpeakerView]
+    unattributed: list[QuoteView]
+    extra: dict[str, list[Any]]  # timeline, claims, positions, coverage, briefs of this story
+
+
+def article_label(article: dict[str, Any]) -> str:
+    return article.get("outlet") or PurePath(article.get("source") or article["id"]).name
+
+
+def segments(text: str, quotes: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[Segment]:
+    """Cut ``text`` at every quote and mention boundary; overlapping quotes keep the first."""
+    chosen: list[dict[str, Any]] = []
+    for quote in sorted(quotes, key=lambda q: (q["start"], -q["end"])):
+        if not chosen or quote["start"] >= chosen[-1]["end"]:
+            chosen.append(quote)
+    cuts = {0, len(text)}
+    for item in chosen + mentions:
+        cuts.update({max(0, min(item["start"], len(text))), max(0, min(item["end"], len(text)))})
+    points = sorted(cuts)
+    result: list[Segment] = []
+    for start, end in zip(points, points[1:], strict=False):
+        if start == end:
+            continue
+        quote = next((q for q in chosen if q["start"] <= start and end <= q["end"]), None)
+        mention = next((m for m in mentions if m["start"] <= start and end <= m["end"]), None)
+        result.append(
+            Segment(
+                text=text[start:end],
+                quote_id=quote["id"] if quote else None,
+                quote_starts=bool(quote and quote["start"] == start),
+                entity_type=mention["type"] if mention else None,
+            )
+        )
+    return result
+
+
+def story_views(export: dict[str, Any]) -> list[StoryView]:
+    articles = {a["id"]: a for a in export["articles"]}
+    quotes_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for quote in export["quotes"]:
+        quotes_by_article[quote["article_id"]].append(quote)
+    mentions_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    entities_by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entity in export["entities"]:
+        if entity["type"] not in ENTITY_TYPES_SHOWN:
+            continue
+        for mention in entity["mentions"]:
+            mentions_by_article[mention["article_id"]].append({**mention, "type": entity["type"]})
+        story_id = entity.get("story_id") or articles.get(entity["mentions"][0]["article_id"], {}).get(
+            "story_id"
+        )
+        entities_by_story[story_id].append(entity)
+
+    views = []
+    for story in export["stories"]:
+        members = [articles[i] for i in story["article_ids"] if i in articles]
+        article_views = [
+            _article_view(a, quotes_by_article[a["id"]], mentions_by_article[a["id"]]) for a in members
+        ]
+        speakers: dict[str, SpeakerView] = {}
+        unattributed: list[QuoteView] = []
+        for article in members:
+            for quote in sorted(quotes_by_article[article["id"]], key=lambda q: q["start"]):
+                view = QuoteView(
+                    id=quote["id"],
+                    text=quote["text"],
+                    kind=quote["kind"],
+                    cue=quote.get("cue"),
+                    article_id=article["id"],
+                    article_label=article_label(article),
+                    start=quote["start"],
+                    end=quote["end"],
+                )
+                name = (quote.get("speaker") or {}).get("name")
+                if name:
+                    speakers.setdefault(name, SpeakerView(name)).quotes.append(view)
+                else:
+                    unattributed.append(view)
+        extra = {
+            key: [item for item in export.get(key, []) if item.get("story_id") == story["id"]]
+            for key in ("timeline", "claims", "positions", "coverage", "briefs")
+        }
+        views.append(
+            StoryView(
+                id=story["id"],
+                title=story["title"],
+                first_published=story.get("first_published"),
+                last_published=story.get("last_published"),
+                articles=article_views,
+                entities=sorted(entities_by_story[story["id"]], key=lambda e: -len(e["mentions"])),
+                speakers=sorted(speakers.values(), key=lambda s: -len(s.quotes)),
+                unattributed=unattributed,
+                extra=extra,
+            )
+        )
+    return views
+
+
+def _article_view(
+    article: dict[str, Any], quotes: list[dict[str, Any]], mentions: list[dict[str, Any]]
+) -> ArticleView:
+    return ArticleView(
+        id=article["id"],
+        label=article_label(article),
+        title=article.get("title") or article_label(article),
+        published=article.get("published"),
+        published_estimated=bool(article.get("published_estimated")),
+        source=article.get("source") or "",
+        url=article.get("url"),
+        segments=segments(article["text"], quotes, mentions),
+        removed=article.get("removed") or [],
+    )
