@@ -6,14 +6,15 @@ scripts and remote resources even if something slipped through.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from storyline.export.view import story_views
 
 _environment = Environment(
-    loader=PackageLoader("storyline.export", "templates"),
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 __all__ = ["extract"]
 
 PARAGRAPH_BREAK = "\n\n"
+MIN_WORDS = 10
 
 
 def extract(raw: RawDocument) -> Article | Rejection:
@@ -35,7 +36,7 @@ def extract(raw: RawDocument) -> Article | Rejection:
 def _from_html(raw: RawDocument) -> Article | Rejection:
     decode(raw.content)  # refuse binary or empty bytes before the parser sees them
     page = extract_html(raw.content, raw.hints.url)
-    if page is None:
+    if page is None or not _has_prose(page.paragraphs):
         return Rejection(raw.source, "no article text found in the HTML page", "extract", raw.id)
     hints = raw.hints
     dateline, _agency = read_dateline(page.paragraphs[0])
@@ -51,6 +52,11 @@ def _from_html(raw: RawDocument) -> Article | Rejection:
         language=hints.language or page.language,
         dateline=dateline,
     )
+
+
+def _has_prose(paragraphs: list[str]) -> bool:
+    """A sentence, or at least a few lines' worth of words: not just a menu item."""
+    return any(is_sentence(p) for p in paragraphs) or sum(len(p.split()) for p in paragraphs) >= MIN_WORDS
 
 
 def _from_text(raw: RawDocument, text: str) -> Article | Rejection:
