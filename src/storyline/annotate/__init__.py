@@ -93,19 +93,20 @@ def _mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+def _time_spans(doc: Doc) -> list[tuple[int, int]]:
+    """spaCy's DATE/TIME spans, widened by our patterns ("Thursday" + "night") and adding what it missed."""
+    spans = [_trim(doc.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in TIME_LABELS]
+    for found in EXTRA.finditer(doc.text):
+        start, end = found.start(), found.end()
+        overlapping = [(s, e) for s, e in spans if s < end and start < e]
+        if all(start <= s and e <= end for s, e in overlapping):  # ours covers theirs: take the wider one
+            spans = [span for span in spans if span not in overlapping] + [(start, end)]
+    return sorted({(s, e) for s, e in spans if s < e})
+
+
 def _times(doc: Doc, anchor: date | None) -> list[TimeExpression]:
-    spans: list[tuple[int, int]] = []
-    for entity in doc.ents:
-        if entity.label_ in TIME_LABELS:
-            spans.append(_trim(doc.text, entity.start_char, entity.end_char))
-    taken = list(spans)
-    for found in EXTRA.finditer(doc.text):  # weekdays and "now" the model left untagged
-        if not any(s < found.end() and found.start() < e for s, e in taken):
-            spans.append((found.start(), found.end()))
     times = []
-    for start, end in sorted(set(spans)):
-        if start >= end:
-            continue
+    for start, end in _time_spans(doc):
         text = doc.text[start:end]
         value, kind = normalise(text, anchor)
         times.append(TimeExpression(start, end, text, value, kind))

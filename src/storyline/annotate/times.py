@@ -62,7 +62,7 @@ LEADING = re.compile(
 )
 # Expressions spaCy's small model leaves untagged but news leans on.
 EXTRA = re.compile(
-    r"\b(?:(?:last|next|this|on|early on|late on)\s+)?"
+    r"\b(?:(?:last|next|this)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:now|currently|today|yesterday|tomorrow|tonight)\b",
     re.I,

@@ -1,0 +1,138 @@
+"""Annotate: entities with the ruler, quote spans, quote kinds and speakers, TIMEX3 values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.annotate import annotate
+from storyline.annotate.quote_spans import find_quote_spans
+from storyline.annotate.times import duration, normalise
+from storyline.model import Article
+
+THURSDAY = date(2025, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Wednesday", "2025-03-12", "DATE"),
+        ("Thursday", "2025-03-13", "DATE"),
+        ("on Monday", "2025-03-10", "DATE"),
+        ("next Monday", "2025-03-17", "DATE"),
+        ("last Thursday", "2025-03-06", "DATE"),
+        ("Thursday night", "2025-03-13TNI", "TIME"),
+        ("last August", "2024-08", "DATE"),
+        ("last March", "2024-03", "DATE"),
+        ("January", "2025-01", "DATE"),
+        ("earlier this week", "2025-W11", "DATE"),
+        ("last week", "2025-W10", "DATE"),
+        ("Feb. 28", "2025-02-28", "DATE"),
+        ("February 28", "2025-02-28", "DATE"),
+        ("Dec. 30", "2024-12-30", "DATE"),
+        ("Feb. 2022", "2022-02", "DATE"),
+        ("March 13, 2025", "2025-03-13", "DATE"),
+        ("2014", "2014", "DATE"),
+        ("the 1990s", "199", "DATE"),
+        ("yesterday", "2025-03-12", "DATE"),
+        ("today", "2025-03-13", "DATE"),
+        ("now", "PRESENT_REF", "DATE"),
+        ("currently", "PRESENT_REF", "DATE"),
+        ("two days ago", "2025-03-11", "DATE"),
+        ("30-day", "P30D", "DURATION"),
+        ("three-year", "P3Y", "DURATION"),
+        ("three years", "P3Y", "DURATION"),
+        ("24 hours", "PT24H", "DURATION"),
+        ("six months", "P6M", "DURATION"),
+        ("weeks", "PXW", "DURATION"),
+    ],
+)
+def test_normalise_against_a_thursday(text, value, kind):
+    assert normalise(text, THURSDAY) == (value, kind)
+
+
+def test_relative_expressions_need_an_anchor():
+    assert normalise("Wednesday", None) == (None, "DATE")
+    assert normalise("last August", None) == (None, "DATE")
+    assert normalise("Feb. 2022", None) == ("2022-02", "DATE")
+    assert normalise("30-day", None) == ("P30D", "DURATION")
+
+
+def test_duration_shapes():
+    assert duration("a decade") == "P1DE"
+    assert duration("several weeks") == "PXW"
+    assert duration("nothing here") is None
+
+
+def _spans(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+def test_quote_marks_of_every_kind():
+    text = "He said “one two,” then \"three four\" and «five six» and ‘seven eight’; Ukraine’s troops’ gear stayed."
+    assert _spans(text) == ["one two,", "three four", "five six", "seven eight"]
+
+
+def test_quote_over_several_paragraphs_and_unclosed_marks():
+    text = "“First part of it.\n\n“Second part,” she said.\n\nAn “unclosed mark here.\n\nNext paragraph."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["First part of it.\n\n“Second part,"]
+    assert spans[0].paragraphs == 2
+
+
+def _annotate(nlp, text: str, published: str | None = "2025-03-13"):
+    [notes] = list(annotate(nlp, [Article(id="a", source="a", text=text, published=published)]))
+    return notes
+
+
+def test_entity_ruler_types_the_places_the_model_gets_wrong(nlp):
+    notes = _annotate(nlp, "Russia said it had retaken Sudzha in the Kursk region, threatening Kyiv’s bargaining chip.")
+    labels = {m.text: m.label for m in notes.mentions}
+    assert labels["Sudzha"] == "GPE" and labels["Kursk"] == "GPE" and labels["Kyiv"] == "GPE"
+
+
+def test_possessives_are_trimmed_from_mentions(nlp):
+    notes = _annotate(nlp, "US President Donald Trump said the ball is in Russian President Vladimir Putin’s court.")
+    assert "Vladimir Putin" in {m.text for m in notes.mentions}
+
+
+def test_speakers_surname_pronoun_descriptor_and_continuation(nlp):
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Thursday.\n\n"
+        "“We are waiting for details,” Peskov said.\n\n"
+        "“Nothing is agreed yet.”\n\n"
+        "He later added: “The talks will go on.”\n\n"
+        "When Secretary of State Marco Rubio was asked about troops, the top US diplomat responded: “We will see.”\n\n"
+        "The minister described the plan as “very premature.”"
+    )
+    notes = _annotate(nlp, text)
+    by_text = {q.text: q for q in notes.quotes}
+    assert by_text["We are waiting for details,"].speaker.name == "Dmitry Peskov"
+    assert by_text["We are waiting for details,"].cue == "said"
+    assert by_text["Nothing is agreed yet."].speaker.name == "Dmitry Peskov"  # continues the last speaker
+    assert by_text["The talks will go on."].speaker.name == "Dmitry Peskov"  # "He"
+    rubio = by_text["We will see."]
+    assert rubio.speaker.name == "Marco Rubio" and rubio.speaker.text == "the top US diplomat"
+    assert by_text["very premature."].kind == "mixed"
+    assert by_text["We will see."].kind == "direct"
+    for quote in notes.quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+def test_according_to_and_unknown_speakers(nlp):
+    text = "“The ceasefire is holding,” according to Ivan Petrenko, a local official.\n\n“They will be back,” they said."
+    notes = _annotate(nlp, text)
+    by_text = {q.text: q for q in notes.quotes}
+    assert by_text["The ceasefire is holding,"].speaker.name == "Ivan Petrenko"
+    assert by_text["The ceasefire is holding,"].cue == "according to"
+    assert by_text["They will be back,"].speaker is None  # "they": unknown rather than wrong
+
+
+def test_times_in_a_dated_article(nlp):
+    text = "On Wednesday the envoy flew in, and on Thursday night he met officials, after talks earlier this week."
+    values = {t.text: t.value for t in _annotate(nlp, text).times}
+    assert values["Wednesday"] == "2025-03-12"
+    assert values.get("Thursday night") == "2025-03-13TNI"
+    assert values["earlier this week"] == "2025-W11"
