@@ -70,7 +70,7 @@ def _spans(text: str) -> list[str]:
 
 
 def test_quote_marks_of_every_kind():
-    text = "He said “one two,” then \"three four\" and «five six» and ‘seven eight’; Ukraine’s troops’ gear stayed."
+    text = 'He said “one two,” then "three four" and «five six» and ‘seven eight’; Ukraine’s troops’ gear stayed.'
     assert _spans(text) == ["one two,", "three four", "five six", "seven eight"]
 
 
@@ -87,13 +87,17 @@ def _annotate(nlp, text: str, published: str | None = "2025-03-13"):
 
 
 def test_entity_ruler_types_the_places_the_model_gets_wrong(nlp):
-    notes = _annotate(nlp, "Russia said it had retaken Sudzha in the Kursk region, threatening Kyiv’s bargaining chip.")
+    notes = _annotate(
+        nlp, "Russia said it had retaken Sudzha in the Kursk region, threatening Kyiv’s bargaining chip."
+    )
     labels = {m.text: m.label for m in notes.mentions}
     assert labels["Sudzha"] == "GPE" and labels["Kursk"] == "GPE" and labels["Kyiv"] == "GPE"
 
 
 def test_possessives_are_trimmed_from_mentions(nlp):
-    notes = _annotate(nlp, "US President Donald Trump said the ball is in Russian President Vladimir Putin’s court.")
+    notes = _annotate(
+        nlp, "US President Donald Trump said the ball is in Russian President Vladimir Putin’s court."
+    )
     assert "Vladimir Putin" in {m.text for m in notes.mentions}
 
 

@@ -6,10 +6,10 @@ import gzip
 import json
 
 import pytest
-from conftest import DEMO_STORY, FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import DEMO_STORY, FIXTURES
 from storyline.extract import extract
 from storyline.extract.decode import NotText, decode
 from storyline.extract.text_cleaner import Line, clean_lines, furniture_reason, normalise
@@ -51,14 +51,22 @@ def test_furniture_rules(line, expected):
 
 
 def test_short_lines_after_the_last_sentence_are_page_furniture():
-    lines = [Line(t, i) for i, t in enumerate(["The minister resigned on Monday after a vote.", "Trending", "Politics World"])]
+    lines = [
+        Line(t, i)
+        for i, t in enumerate(["The minister resigned on Monday after a vote.", "Trending", "Politics World"])
+    ]
     cleaned = clean_lines(lines)
     assert cleaned.paragraphs == ["The minister resigned on Monday after a vote."]
     assert cleaned.removed == ["Trending", "Politics World"]
 
 
 def test_a_short_line_repeated_is_a_menu():
-    texts = ["Home News Sport", "The council approved the budget on Friday, the mayor said.", "Home News Sport", "It passed 7 to 2 after a long debate in the chamber."]
+    texts = [
+        "Home News Sport",
+        "The council approved the budget on Friday, the mayor said.",
+        "Home News Sport",
+        "It passed 7 to 2 after a long debate in the chamber.",
+    ]
     cleaned = clean_lines([Line(t, i) for i, t in enumerate(texts)])
     assert cleaned.removed == ["Home News Sport", "Home News Sport"]
 
@@ -86,19 +94,36 @@ def test_datelines():
 
 
 def test_made_title_is_the_lead_cut_at_a_word():
-    title = make_title(["KEY POINTS", "A Russian presidential aide has cast doubt on a US ceasefire proposal for Ukraine, as American special envoy Steve Witkoff arrived."])
-    assert title is not None and title.endswith("…") and len(title) <= 91 and title.startswith("A Russian presidential aide")
+    title = make_title(
+        [
+            "KEY POINTS",
+            "A Russian presidential aide has cast doubt on a US ceasefire proposal for Ukraine, as American special envoy Steve Witkoff arrived.",
+        ]
+    )
+    assert (
+        title is not None
+        and title.endswith("…")
+        and len(title) <= 91
+        and title.startswith("A Russian presidential aide")
+    )
 
 
 def test_outlet_line_over_a_dash_names_the_outlet():
-    article = _text("CNN\n—\nThe Kremlin said on Thursday that it had received the proposal and would study it.\n")
+    article = _text(
+        "CNN\n—\nThe Kremlin said on Thursday that it had received the proposal and would study it.\n"
+    )
     assert isinstance(article, Article)
     assert article.outlet == "CNN" and article.title and "CNN" not in article.title
     assert article.text.startswith("The Kremlin said")
 
 
 def test_hints_win_over_the_text():
-    article = _text("Some Headline\n\nThu Mar 13 2025\n\nThe ministry said the talks would resume on Monday in Geneva.", title="Given", published="2025-03-14", outlet="Wire")
+    article = _text(
+        "Some Headline\n\nThu Mar 13 2025\n\nThe ministry said the talks would resume on Monday in Geneva.",
+        title="Given",
+        published="2025-03-14",
+        outlet="Wire",
+    )
     assert isinstance(article, Article)
     assert (article.title, article.published, article.outlet) == ("Given", "2025-03-14", "Wire")
 
@@ -119,8 +144,17 @@ Subscribe to our newsletter
 """
     article = _text(page)
     assert isinstance(article, Article)
-    assert article.text.split("\n\n")[-1] == "Rescue teams reached the last stranded villages by boat late in the evening."
-    for line in ("Advertisement", "Share this article", "Photo: Reuters", "Sign up", "Subscribe to our newsletter"):
+    assert (
+        article.text.split("\n\n")[-1]
+        == "Rescue teams reached the last stranded villages by boat late in the evening."
+    )
+    for line in (
+        "Advertisement",
+        "Share this article",
+        "Photo: Reuters",
+        "Sign up",
+        "Subscribe to our newsletter",
+    ):
         assert line in article.removed and line not in article.text
     assert "“We have never seen water rise this fast,” said Mayor Luca Bianchi." in article.text
 
@@ -133,7 +167,12 @@ def test_demo_articles_metadata():
         articles[path.name[:3]] = result
     assert articles["002"].published == "2025-03-13" and articles["002"].dateline == "MOSCOW"
     assert articles["004"].outlet == "CNN"
-    assert articles["001"].removed == ["DefenseFeaturedInternationalPolicy", "Source link", "Related Posts", "Load More Posts Loading...No More Posts."]
+    assert articles["001"].removed == [
+        "DefenseFeaturedInternationalPolicy",
+        "Source link",
+        "Related Posts",
+        "Load More Posts Loading...No More Posts.",
+    ]
     assert articles["003"].removed == ["0", "0"]
     assert "KEY POINTS" in articles["002"].text
 

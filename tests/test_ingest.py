@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from conftest import DEMO_STORY
-
 from storyline.ingest import iter_inputs
 from storyline.model import RawDocument, Rejection
 
@@ -48,7 +47,9 @@ def test_bad_jsonl_lines_are_rejected_one_by_one_and_kept(tmp_path):
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["RawDocument", "Rejection", "Rejection", "Rejection", "RawDocument"]
     broken = items[1]
-    assert isinstance(broken, Rejection) and broken.source.endswith(":2") and "malformed JSON" in broken.reason
+    assert (
+        isinstance(broken, Rejection) and broken.source.endswith(":2") and "malformed JSON" in broken.reason
+    )
     assert broken.content == b'{"text": broken\n'  # the bytes are handed on to be kept
 
 

@@ -123,7 +123,7 @@ def _kind(quoted: Span | None) -> QuoteKind:
         return "mixed"
     for token in quoted:
         if token.pos_ in {"VERB", "AUX"} and (
-            "Fin" in token.morph.get("VerbForm") or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+            "Fin" in token.morph.get("VerbForm", []) or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         ):
             return "direct"
     return "mixed"

@@ -16,7 +16,7 @@ from dateparser.date import DateDataParser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-NUMBERS = {
+NUMBERS: dict[str, int | str] = {
     "a": 1,
     "an": 1,
     "one": 1,

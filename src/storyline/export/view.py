@@ -74,9 +74,9 @@ def article_label(article: dict[str, Any]) -> str:
 def segments(text: str, quotes: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[Segment]:
     """Cut ``text`` at every quote and mention boundary; overlapping quotes keep the first."""
     chosen: list[dict[str, Any]] = []
-    for quote in sorted(quotes, key=lambda q: (q["start"], -q["end"])):
-        if not chosen or quote["start"] >= chosen[-1]["end"]:
-            chosen.append(quote)
+    for candidate in sorted(quotes, key=lambda q: (q["start"], -q["end"])):
+        if not chosen or candidate["start"] >= chosen[-1]["end"]:
+            chosen.append(candidate)
     cuts = {0, len(text)}
     for item in chosen + mentions:
         cuts.update({max(0, min(item["start"], len(text))), max(0, min(item["end"], len(text)))})
