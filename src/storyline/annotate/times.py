@@ -9,6 +9,7 @@ spaCy already marked as dates: on free text it misfires.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -203,15 +204,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _date_parser(anchor: date | None) -> DateDataParser:
+    """One parser per anchor: building one loads dateparser's language data, which dwarfs parsing."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
 def _with_dateparser(text: str, anchor: date | None) -> str | None:
     """Last resort on a span that looks like a date, at the granularity dateparser reports."""
     if anchor is None and not re.search(r"\b\d{4}\b", text):
         return None
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if anchor is not None:
-        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
     try:
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+        data = _date_parser(anchor).get_date_data(text)
     except Exception:  # dateparser raises assorted errors on odd input; a time value is never worth a crash
         return None
     if data is None or data.date_obj is None:

@@ -64,6 +64,8 @@ def _from_text(raw: RawDocument, text: str) -> Article | Rejection:
     lines = [line for line in lines if line.text]
     head = read_head(lines)
     cleaned = clean_lines([line for line in lines if line.index not in head.consumed])
+    if not cleaned.paragraphs and head.title:
+        cleaned.paragraphs = [head.title]  # a headline-only text is its own body, not nothing
     if not cleaned.paragraphs:
         reason = "no article text left after removing boilerplate"
         return Rejection(raw.source, f"{reason} ({len(cleaned.removed)} lines removed)", "extract", raw.id)
