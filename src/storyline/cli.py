@@ -98,7 +98,7 @@ def analyze(
                 exporting.write(data, fmt, target)  # type: ignore[arg-type]
                 console.print(f"wrote {fmt} report to [bold]{target.resolve()}[/]")
     for story in store.stories():
-        out.print(f"{story.id}  {len(story.article_ids):>3} articles  {story.title}")
+        typer.echo(f"{story.id}  {len(story.article_ids):>3} articles  {story.title}")
 
 
 @app.command()

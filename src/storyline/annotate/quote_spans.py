@@ -24,7 +24,7 @@ class QuoteSpan:
     paragraphs: int = 1  # how many paragraphs the quote runs over
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for found in PARAGRAPH.finditer(text):
         spans.append((start, found.start()))
@@ -61,12 +61,11 @@ def _find_close(text: str, start: int, end: int, closing: str) -> int | None:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraph_bounds(text)
     number = 0
     while number < len(paragraphs):
         start, end = paragraphs[number]
         index = start
-        advanced = False
         while index < end:
             char = text[index]
             if char not in PAIRS or not _opens(text, index):
@@ -83,14 +82,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if continued is not None:
                 close, last = continued
                 spans.append(QuoteSpan(index + 1, close, paragraphs=last - number + 1))
-                number, advanced = last, True
-                index = close + 1
+                number, index = last, close + 1  # scanning goes on after the close, in the last paragraph
                 start, end = paragraphs[number]
                 continue
             index += 1  # an opening mark that never closes: no quote rather than a wrong one
-        if not advanced or index >= end:
-            number += 1
-    return sorted(set(spans), key=lambda s: s.start)
+        number += 1
+    return spans
 
 
 def _continue(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans
+from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans, paragraph_bounds
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -214,7 +214,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
 
 def find_quotes(doc: Doc) -> list[_Found]:
     text = doc.text
-    paragraphs = _paragraph_bounds(text)
+    paragraphs = paragraph_bounds(text)
     found: list[_Found] = []
     for span in find_quote_spans(text):
         quoted = _tokens_in(doc, span.start, span.end)
@@ -233,17 +233,6 @@ def find_quotes(doc: Doc) -> list[_Found]:
                 cue, subject = according
         found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
     return found
-
-
-def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    while True:
-        end = text.find("\n\n", start)
-        if end < 0:
-            bounds.append((start, len(text)))
-            return bounds
-        bounds.append((start, end))
-        start = end + 2
 
 
 class SpeakerResolver:
@@ -352,7 +341,7 @@ def _strip_possessive(text: str) -> str:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     resolver = SpeakerResolver(doc)
-    paragraphs = _paragraph_bounds(doc.text)
+    paragraphs = paragraph_bounds(doc.text)
     quotes: list[Quote] = []
     for item in find_quotes(doc):
         paragraph = next((n for n, p in enumerate(paragraphs) if p[0] <= item.span.start < p[1]), 0)

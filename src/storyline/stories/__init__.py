@@ -71,38 +71,41 @@ def assign_stories(articles: Sequence[Article], annotations: dict[str, Annotatio
     keys = [entity_keys(annotations.get(a.id)) for a in originals]
 
     members: list[list[int]] = []  # story -> indexes into originals
+    story_keys: list[set[str]] = []  # story -> the entities its articles name
     for index in range(len(originals)):
         best_story, best_score = -1, JOIN_THRESHOLD
         for story_index, story in enumerate(members):
             text_similarity = float(np.mean((vectors[story] @ vectors[index].T).toarray()))
-            story_keys = set().union(*(keys[i] for i in story))
-            score = TEXT_WEIGHT * text_similarity + ENTITY_WEIGHT * _overlap(keys[index], story_keys)
+            shared_entities = _overlap(keys[index], story_keys[story_index])
+            score = TEXT_WEIGHT * text_similarity + ENTITY_WEIGHT * shared_entities
             if score > best_score:
                 best_story, best_score = story_index, score
         if best_story < 0:
             members.append([index])
+            story_keys.append(set(keys[index]))
         else:
             members[best_story].append(index)
+            story_keys[best_story] |= keys[index]
 
-    by_original = {a.id: a for a in originals}
+    copies: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.duplicate_of is not None:
+            copies.setdefault(article.duplicate_of, []).append(article)
     stories = []
     for story in members:
         story_articles = [originals[i] for i in story]
-        ids = [a.id for a in story_articles]
-        ids += [a.id for a in articles if a.duplicate_of in ids]
-        stories.append(_story(ids, by_original, articles))
+        story_articles += [copy for a in list(story_articles) for copy in copies.get(a.id, [])]
+        stories.append(_story(story_articles))
     log.info("%d articles in %d stories", len(articles), len(stories))
     return stories
 
 
-def _story(ids: list[str], by_original: dict[str, Article], articles: Sequence[Article]) -> Story:
-    everything = {a.id: a for a in articles}
-    members = [everything[i] for i in ids]
+def _story(members: list[Article]) -> Story:
     dates = sorted(a.published[:10] for a in members if a.published)
     return Story(
-        id=content_id("story", ids[0]),  # named after its first article, so re-runs keep the id
-        title=story_title([by_original.get(i) or everything[i] for i in ids]),
-        article_ids=ids,
+        id=content_id("story", members[0].id),  # named after its first article, so re-runs keep the id
+        title=story_title(members),
+        article_ids=[a.id for a in members],
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
     )
