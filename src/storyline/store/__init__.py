@@ -284,7 +284,11 @@ class Store:
                 .order_by(articles.c.seq)
             ):
                 members.setdefault(row.story_id, []).append(row.id)
-            rows = connection.execute(select(stories).order_by(stories.c.first_published, stories.c.id))
+            rows = connection.execute(
+                select(stories).order_by(  # newest first, undated stories last
+                    stories.c.first_published.is_(None), stories.c.first_published.desc(), stories.c.id
+                )
+            )
             return [
                 Story(
                     id=row.id,
