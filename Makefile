@@ -37,6 +37,7 @@ test-fast: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	$(BIN)/storyline eval stories --topics 1-35
+	$(BIN)/storyline eval times
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_pipeline.py

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(stderr=True)
-out = Console()
+out = Console() if sys.stdout.isatty() else Console(width=160)  # piped tables are not cut to 80 columns
 
 DbOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
@@ -223,6 +224,55 @@ def eval_stories(
     table = Table("level", "B3 precision", "B3 recall", "B3 F1")
     for level, score in (("story", result.story), ("topic", result.topic)):
         table.add_row(level, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    out.print(table)
+
+
+@eval_app.command("times")
+def eval_times(
+    data: Annotated[Optional[Path], typer.Option(help="The TBAQ-cleaned folder (TimeML .tml files)")] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+):
+    """Time expressions on TempEval-3 (TBAQ-cleaned): strict/relaxed span F1, value accuracy and F1."""
+    from storyline.eval.tempeval import DEFAULT_ROOT, evaluate_times
+
+    root = data or DEFAULT_ROOT
+    if not root.is_dir():
+        console.print(f"[yellow]skipped[/]: no TempEval-3 data at {root} (pass --data)")
+        raise typer.Exit(0)
+    result = evaluate_times(root)
+    scores = {scope: result.scores(scope) for scope in result.counts}
+    if as_json:
+        out.print_json(json.dumps({"documents": result.documents, "scores": scores}))
+        return
+    out.print(
+        f"TempEval-3 TBAQ-cleaned: {result.documents} documents, anchored at each document's creation time"
+    )
+    table = Table(
+        "expressions",
+        "strict F1",
+        "relaxed P",
+        "relaxed R",
+        "relaxed F1",
+        "value acc",
+        "value F1",
+        "type acc",
+    )
+    for scope, values in scores.items():
+        table.add_row(
+            scope,
+            *(
+                f"{values[key]:.3f}"
+                for key in (
+                    "strict_f1",
+                    "relaxed_p",
+                    "relaxed_r",
+                    "relaxed_f1",
+                    "value_accuracy",
+                    "value_f1",
+                    "type_accuracy",
+                )
+            ),
+        )
     out.print(table)
 
 

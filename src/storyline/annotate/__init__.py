@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.annotate.quotes import extract_quotes
-from storyline.annotate.times import EXTRA, normalise
+from storyline.annotate.times import EXTRA, is_time_expression, normalise
 from storyline.model import Annotations, Article, Mention, TimeExpression
 
 log = logging.getLogger(__name__)
@@ -101,14 +101,23 @@ def _time_spans(doc: Doc) -> list[tuple[int, int]]:
         overlapping = [(s, e) for s, e in spans if s < end and start < e]
         if all(start <= s and e <= end for s, e in overlapping):  # ours covers theirs: take the wider one
             spans = [span for span in spans if span not in overlapping] + [(start, end)]
-    return sorted({(s, e) for s, e in spans if s < e})
+    return sorted({(s, e) for s, e in spans if s < e and is_time_expression(doc.text[s:e])})
+
+
+FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
+
+
+def _looks_ahead(doc: Doc, start: int, end: int) -> bool:
+    """The sentence speaks of what is to come ("will meet on Monday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in FUTURE_MARKERS for t in span[0].sent)
 
 
 def _times(doc: Doc, anchor: date | None) -> list[TimeExpression]:
     times = []
     for start, end in _time_spans(doc):
         text = doc.text[start:end]
-        value, kind = normalise(text, anchor)
+        value, kind = normalise(text, anchor, future=_looks_ahead(doc, start, end))
         times.append(TimeExpression(start, end, text, value, kind))
     return times
 

@@ -233,52 +233,153 @@ def _with_dateparser(text: str, anchor: date | None) -> str | None:
     return data.date_obj.date().isoformat()
 
 
-def normalise(text: str, anchor: date | None) -> tuple[str | None, str]:
-    """The TIMEX3 (value, type) of a time expression, given the article's publication date."""
+# Spans spaCy marks DATE that TimeML does not: ages, bare small numbers, frequency adjectives.
+NOT_TIME = re.compile(
+    r"^(?:[\w-]+[\s-]years?[\s-]old|\d{1,3}|\d{5,}|(?:quarterly|annual|annually|daily|weekly|monthly|yearly|hourly))$",
+    re.I,
+)
+
+
+def is_time_expression(text: str) -> bool:
+    return not NOT_TIME.match(text.strip())
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+CLOCK = re.compile(
+    r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|in the (?:morning|afternoon|evening))", re.I
+)
+
+
+def _quarter(lowered: str, anchor: date) -> str | None:
+    """'the third quarter' -> 1989-Q3; 'the quarter' / 'the latest quarter' -> the last full quarter."""
+    current = (anchor.month - 1) // 3 + 1
+    found = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter", lowered)
+    if found:
+        return f"{anchor.year}-Q{ORDINALS[found.group(1)]}"
+    if re.fullmatch(r"(?:the\s+)?(?:current|this)\s+quarter", lowered):
+        return f"{anchor.year}-Q{current}"
+    if re.fullmatch(r"(?:the\s+)?(?:latest\s+|last\s+|most recent\s+)?quarter", lowered):
+        year, quarter = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+        return f"{year}-Q{quarter}"
+    return None
+
+
+def _part_of_day(lowered: str, anchor: date) -> str | None:
+    found = re.fullmatch(r"(?:this|tonight|today)\s*(morning|afternoon|evening|night)?", lowered)
+    if found and (found.group(1) or lowered == "tonight"):
+        return f"{anchor.isoformat()}T{PARTS_OF_DAY[found.group(1) or 'night']}"
+    return None
+
+
+def _clock(lowered: str, anchor: date) -> str | None:
+    """'9 a.m.' -> 2000-04-03T09:00 on the anchor day; 'noon' -> T12:00."""
+    if lowered in {"noon", "midday"}:
+        return f"{anchor.isoformat()}T12:00"
+    if lowered == "midnight":
+        return f"{anchor.isoformat()}T24:00"
+    found = CLOCK.search(lowered)
+    if not found:
+        return None
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    marker = found.group(3)
+    if (marker.startswith("p") or "afternoon" in marker or "evening" in marker) and hour < 12:
+        hour += 12
+    if marker.startswith("a") and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def _season(lowered: str, anchor: date) -> str | None:
+    found = re.fullmatch(r"(?:(last|this|next)\s+)?(spring|summer|fall|autumn|winter)", lowered)
+    if not found:
+        return None
+    year = anchor.year + {"last": -1, "next": 1}.get(found.group(1) or "", 0)
+    return f"{year}-{SEASONS[found.group(2)]}"
+
+
+def _ago(lowered: str, anchor: date) -> str | None:
+    found = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", lowered)
+    if not found or not isinstance(count := _number(found.group(1)), int):
+        return None
+    unit = found.group(2)
+    past = anchor - timedelta(days={"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count)
+    if unit in {"day", "week"}:
+        return past.isoformat()
+    return f"{past:%Y-%m}" if unit == "month" else f"{past.year}"
+
+
+def _looks_like_duration(lowered: str) -> bool:
+    """'three years', '30-day', 'weeks' are durations; 'the year', 'last week' are dates."""
+    if (
+        re.search(r"\b(?:this|last|next|ago|earlier|later|previous|current|coming)\b", lowered)
+        and "-" not in lowered
+    ):
+        return False
+    counted = (
+        r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|some|\w+teen|\w+ty)"
+    )
+    return bool(
+        re.search(rf"\b{counted}[\s-](?:minute|hour|day|week|month|year|decade|centur)", lowered)
+        or re.search(r"\b(?:minute|hour|day|week|month|year|decade)s\b", lowered)
+    )
+
+
+def normalise(text: str, anchor: date | None, future: bool = False) -> tuple[str | None, str]:
+    """The TIMEX3 (value, type) of a time expression, given the article's publication date.
+
+    ``future`` says the sentence looks ahead ("will", "next"), so a bare weekday or month is the
+    coming one rather than the last.
+    """
     cleaned = re.sub(r"['’]s$", "", text.strip().rstrip(".,"))
-    lowered = cleaned.lower()
+    cleaned = re.sub(r"^(?:mid|early|late)-(?=[a-z])", "", cleaned, flags=re.I)  # "mid-November"
     while LEADING.match(cleaned):
         cleaned = LEADING.sub("", cleaned, count=1)
-        lowered = cleaned.lower()
-    if lowered in {"now", "currently", "at present", "present", "nowadays"}:
+    lowered = cleaned.lower()
+    if lowered in {"now", "currently", "at present", "present", "nowadays", "these days", "at the moment"}:
         return "PRESENT_REF", "DATE"
     if lowered in {"the future", "future"}:
         return "FUTURE_REF", "DATE"
     if lowered in {"recently", "the past", "past", "previously"}:
         return "PAST_REF", "DATE"
-    if re.fullmatch(r"\d{4}", cleaned):
-        return cleaned, "DATE"
+    if re.fullmatch(r"(?:fiscal\s+|calendar\s+|the year\s+)?(\d{4})", lowered):
+        return lowered[-4:], "DATE"
     if re.fullmatch(r"(?:the\s+)?(\d{3})0s", lowered):
         return lowered[-5:-2], "DATE"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         return cleaned, "DATE"
-    if (value := _day_of_month(cleaned, anchor)) is not None:
+    without_weekday = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", cleaned, flags=re.I)
+    if (value := _day_of_month(without_weekday, anchor)) is not None:
         return value, "DATE"
-    if re.search(r"\b(?:minute|hour|day|week|month|year|decade|centur)", lowered) and (
-        not re.search(r"\b(?:this|last|next|ago|earlier|later|previous)\b", lowered) or "-" in lowered
-    ):
-        if (value := duration(cleaned)) is not None:
-            return value, "DURATION"
+    if _looks_like_duration(lowered) and (value := duration(cleaned)) is not None:
+        return value, "DURATION"
     if anchor is None:
         return None, "DATE"
-    if (weekday := _weekday(cleaned, anchor)) is not None:
+    if future:
+        anchor_for_bare = anchor + timedelta(days=6)  # the coming week: "will meet on Monday"
+    else:
+        anchor_for_bare = anchor
+    if weekday := _weekday(
+        cleaned, anchor_for_bare if not re.match(r"(?:last|this|next)\b", lowered) else anchor
+    ):
         return weekday
+    for rule, kind in ((_part_of_day, "TIME"), (_clock, "TIME")):
+        if (value := rule(lowered, anchor)) is not None:
+            return value, kind
     if (value := _relative(lowered, anchor)) is not None:
         return value, "TIME" if value.endswith("TNI") else "DATE"
+    if lowered in {"the year", "the current year", "this year", "the fiscal year", "the current fiscal year"}:
+        return f"{anchor.year}", "DATE"
+    if re.fullmatch(r"(?:a\s+|the\s+)?year[\s-](?:earlier|ago)", lowered):
+        return f"{anchor.year - 1}", "DATE"
+    for rule in (_quarter, _season, _ago):
+        if (value := rule(lowered, anchor)) is not None:
+            return value, "DATE"
+    if future and re.fullmatch(MONTH_NAME, lowered):
+        month = _month(lowered)
+        return f"{anchor.year if month >= anchor.month else anchor.year + 1}-{month:02d}", "DATE"
     if (value := _month_reference(cleaned, anchor)) is not None:
         return value, "DATE"
-    found = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", lowered)
-    if found and isinstance(count := _number(found.group(1)), int):
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[found.group(2)] * count
-        past = anchor - timedelta(days=days)
-        unit = found.group(2)
-        return (
-            past.isoformat()
-            if unit == "day"
-            else _week(past)
-            if unit == "week"
-            else f"{past:%Y-%m}"
-            if unit == "month"
-            else f"{past.year}"
-        ), "DATE"
     return _with_dateparser(cleaned, anchor), "DATE"

@@ -1,0 +1,47 @@
+"""The evaluation scorers on small hand-made data (the research-only sets are never copied here)."""
+
+from __future__ import annotations
+
+from storyline.eval.ecbplus import detokenize, detokenize_sentences
+from storyline.eval.tempeval import GoldTime, read_timeml, score_document
+
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>X1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+Stocks <EVENT eid="e1">fell</EVENT> on <TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday</TIMEX3> after a bad <TIMEX3 tid="t2" type="DURATION" value="P1W">week</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timeml_offsets_point_into_the_plain_text(tmp_path):
+    path = tmp_path / "x.tml"
+    path.write_text(TIMEML)
+    document = read_timeml(path)
+    assert document.dct == "1998-01-08"
+    assert "<" not in document.text
+    for time in document.times:
+        assert document.text[time.start : time.end] == time.text
+    assert [(t.text, t.value) for t in document.times] == [("Wednesday", "1998-01-07"), ("week", "P1W")]
+
+
+def test_tempeval_counts_strict_relaxed_and_values():
+    gold = [
+        GoldTime(0, 9, "Wednesday", "DATE", "1998-01-07"),
+        GoldTime(20, 35, "earlier this week", "DATE", "1998-W02"),
+    ]
+    predicted = [(0, 9, "1998-01-07", "DATE"), (28, 35, "1998-W03", "DATE"), (50, 55, "PXD", "DURATION")]
+    counts = score_document(predicted, gold)
+    assert (counts.strict, counts.relaxed_predicted, counts.relaxed_gold, counts.matched) == (1, 2, 2, 2)
+    assert counts.value_correct == 1 and counts.type_correct == 2
+
+
+def test_detokenize_ecbplus_tokens():
+    assert detokenize(["Reid", ",", "33", ",", "said", "``", "no", "''", "."]) == "Reid, 33, said “no”."
+    assert (
+        detokenize(["U.", "S.", "magnitude", "6.", "1", "high", "-", "rise"])
+        == "U.S. magnitude 6.1 high-rise"
+    )
+    assert detokenize_sentences([['"', "It", "rained"], ["a", "lot", '"', "."]]) == ["“It rained", "a lot”."]
