@@ -18,7 +18,7 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.times import EXTRA, is_time_expression, normalise
@@ -74,34 +74,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _mentions(doc: Doc) -> list[Mention]:
-    people_surnames = {
-        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
-    }
+def _mentions(ents: Sequence[Span], text: str) -> list[Mention]:
+    people_surnames = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
     mentions = []
-    for entity in doc.ents:
+    for entity in ents:
         if entity.label_ not in MENTION_LABELS:
             continue
-        start, end = _trim(doc.text, entity.start_char, entity.end_char)
+        start, end = _trim(text, entity.start_char, entity.end_char)
         if start >= end:
             continue
-        text = doc.text[start:end]
+        name = text[start:end]
         label = entity.label_
-        if label != "PERSON" and text in people_surnames:
+        if label != "PERSON" and name in people_surnames:
             label = "PERSON"  # "Zakharova" tagged ORG after "Maria Zakharova" was a PERSON
-        mentions.append(Mention(start, end, text, label))
+        mentions.append(Mention(start, end, name, label))
     return mentions
 
 
-def _time_spans(doc: Doc) -> list[tuple[int, int]]:
+def _time_spans(ents: Sequence[Span], text: str) -> list[tuple[int, int]]:
     """spaCy's DATE/TIME spans, widened by our patterns ("Thursday" + "night") and adding what it missed."""
-    spans = [_trim(doc.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in TIME_LABELS]
-    for found in EXTRA.finditer(doc.text):
+    spans = [_trim(text, e.start_char, e.end_char) for e in ents if e.label_ in TIME_LABELS]
+    for found in EXTRA.finditer(text):
         start, end = found.start(), found.end()
         overlapping = [(s, e) for s, e in spans if s < end and start < e]
         if all(start <= s and e <= end for s, e in overlapping):  # ours covers theirs: take the wider one
             spans = [span for span in spans if span not in overlapping] + [(start, end)]
-    return sorted({(s, e) for s, e in spans if s < e and is_time_expression(doc.text[s:e])})
+    return sorted({(s, e) for s, e in spans if s < e and is_time_expression(text[s:e])})
 
 
 FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
@@ -113,12 +111,11 @@ def _looks_ahead(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.lower_ in FUTURE_MARKERS for t in span[0].sent)
 
 
-def _times(doc: Doc, anchor: date | None) -> list[TimeExpression]:
+def _times(doc: Doc, ents: Sequence[Span], text: str, anchor: date | None) -> list[TimeExpression]:
     times = []
-    for start, end in _time_spans(doc):
-        text = doc.text[start:end]
-        value, kind = normalise(text, anchor, future=_looks_ahead(doc, start, end))
-        times.append(TimeExpression(start, end, text, value, kind))
+    for start, end in _time_spans(ents, text):
+        value, kind = normalise(text[start:end], anchor, future=_looks_ahead(doc, start, end))
+        times.append(TimeExpression(start, end, text[start:end], value, kind))
     return times
 
 
@@ -127,10 +124,12 @@ def annotate(nlp: Language, articles: Sequence[Article], *, batch_size: int = 32
     for article, doc in zip(
         articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True
     ):
+        # doc.text and doc.ents are rebuilt on every access: read them once per document
+        ents = list(doc.ents)
         yield Annotations(
             article_id=article.id,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            mentions=_mentions(doc),
-            quotes=extract_quotes(doc),
-            times=_times(doc, _anchor(article.published)),
+            mentions=_mentions(ents, article.text),
+            quotes=extract_quotes(doc, ents, article.text),
+            times=_times(doc, ents, article.text, _anchor(article.published)),
         )

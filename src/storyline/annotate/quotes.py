@@ -212,8 +212,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
 
 
-def find_quotes(doc: Doc) -> list[_Found]:
-    text = doc.text
+def find_quotes(doc: Doc, text: str) -> list[_Found]:
     paragraphs = paragraph_bounds(text)
     found: list[_Found] = []
     for span in find_quote_spans(text):
@@ -238,9 +237,10 @@ def find_quotes(doc: Doc) -> list[_Found]:
 class SpeakerResolver:
     """Names the speakers of one article from its entity mentions."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, ents: list[Span]):
         self.doc = doc
-        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.ents = ents
+        self.people = [e for e in ents if e.label_ == "PERSON"]
         self.last_speaker: Speaker | None = None
         self.last_quote_paragraph = -1
 
@@ -262,7 +262,7 @@ class SpeakerResolver:
         )
 
     def _entity_at(self, token: Token) -> Span | None:
-        for entity in token.doc.ents:
+        for entity in self.ents:
             if entity.start <= token.i < entity.end:
                 return entity
         return None
@@ -339,11 +339,12 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    resolver = SpeakerResolver(doc)
-    paragraphs = paragraph_bounds(doc.text)
+def extract_quotes(doc: Doc, ents: list[Span], text: str) -> list[Quote]:
+    """The quotes of one parsed article; ``ents`` and ``text`` are the doc's, read once by the caller."""
+    resolver = SpeakerResolver(doc, ents)
+    paragraphs = paragraph_bounds(text)
     quotes: list[Quote] = []
-    for item in find_quotes(doc):
+    for item in find_quotes(doc, text):
         paragraph = next((n for n, p in enumerate(paragraphs) if p[0] <= item.span.start < p[1]), 0)
         speaker = resolver.speaker(item.subject)
         continues = resolver.last_speaker is not None and paragraph - resolver.last_quote_paragraph <= 1
@@ -361,7 +362,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             Quote(
                 start=item.span.start,
                 end=item.span.end,
-                text=doc.text[item.span.start : item.span.end],
+                text=text[item.span.start : item.span.end],
                 kind=item.kind,
                 cue=cue_text,
                 cue_start=cue_start,
