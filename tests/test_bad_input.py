@@ -72,3 +72,14 @@ def test_a_killed_run_resumes(tmp_path, nlp):
     assert len(store.pending_raw_ids()) == 4 and store.articles() == []
     pipeline.process(store, nlp=nlp)
     assert len(store.articles()) == 4 and store.pending_raw_ids() == [] and len(store.stories()) == 1
+
+
+def test_max_bytes_is_a_cli_option(tmp_path, nlp):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--max-bytes", "100"]
+    )
+    assert result.exit_code == 0, result.output
+    [rejection] = Store.open(tmp_path / "s.db").rejections()
+    assert rejection.reason.endswith("over the 100 bytes limit (--max-bytes)")

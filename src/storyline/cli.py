@@ -19,6 +19,7 @@ from rich.table import Table
 
 from storyline import export as exporting
 from storyline import pipeline
+from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.store import DEFAULT_DB, Store
 
 app = typer.Typer(
@@ -34,6 +35,9 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite path or PostgreSQL URL [env STORYLINE_DB; default ./storyline.db]"),
 ]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl)")]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", help="Reject input files larger than this many bytes", min=1)
+]
 
 
 def _open(db: str | None) -> Store:
@@ -86,11 +90,12 @@ def analyze(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the export JSON here")] = None,  # noqa: UP045
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here")] = None,  # noqa: UP045
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here")] = None,  # noqa: UP045
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ):
     """Ingest PATHS, process everything and write the reports: the one-step demo."""
     store = _open(db)
     with _progress_bar() as progress:
-        report = pipeline.run(store, paths, progress)
+        report = pipeline.run(store, paths, progress, max_bytes=max_bytes)
     _summary(report)
     if json_out or html_out or md_out:
         data = exporting.build_export(store)
@@ -103,11 +108,11 @@ def analyze(
 
 
 @app.command()
-def ingest(paths: PathsArgument, db: DbOption = None):
+def ingest(paths: PathsArgument, db: DbOption = None, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES):
     """Ingest PATHS and bring stories up to date (no report)."""
     store = _open(db)
     with _progress_bar() as progress:
-        report = pipeline.run(store, paths, progress)
+        report = pipeline.run(store, paths, progress, max_bytes=max_bytes)
     _summary(report)
 
 

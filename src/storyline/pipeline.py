@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from storyline.ingest import DEFAULT_MAX_BYTES, iter_inputs
 from storyline.model import Article, RawDocument, Rejection
 from storyline.store import Store
 
@@ -38,11 +39,15 @@ class RunReport:
     stories: int = 0
 
 
-def ingest(store: Store, paths: Iterable[str | Path], report: RunReport, progress: Progress = _quiet) -> None:
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    report: RunReport,
+    progress: Progress = _quiet,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
     """Keep every raw input; record why an input could not even be read."""
-    from storyline.ingest import iter_inputs
-
-    for count, item in enumerate(iter_inputs(paths), start=1):
+    for count, item in enumerate(iter_inputs(paths, max_bytes=max_bytes), start=1):
         if isinstance(item, Rejection):
             if item.content is not None:  # keep what was read, marked rejected so it is never extracted
                 kept = RawDocument(source=item.source, content=item.content, kind="text")
@@ -127,8 +132,14 @@ def process(
     return report
 
 
-def run(store: Store, paths: Iterable[str | Path], progress: Progress = _quiet, nlp=None) -> RunReport:
+def run(
+    store: Store,
+    paths: Iterable[str | Path],
+    progress: Progress = _quiet,
+    nlp=None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RunReport:
     """Ingest the given paths and process everything: what ``storyline analyze`` does."""
     report = RunReport()
-    ingest(store, paths, report, progress)
+    ingest(store, paths, report, progress, max_bytes=max_bytes)
     return process(store, report, progress, nlp=nlp)

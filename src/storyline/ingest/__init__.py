@@ -24,7 +24,7 @@ HINT_FIELDS = ("url", "outlet", "title", "author", "published", "language")
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 def _walk(path: Path) -> Iterator[Path]:
