@@ -74,3 +74,20 @@ def test_story_entities_merge_variants_and_link_speakers():
             assert source.text[span.start : span.end] == span.text
     [quote] = analysis.quotes
     assert quote.speaker_name == "Yuri Ushakov" and quote.speaker_entity_id == by_name["Yuri Ushakov"].id
+
+
+def test_same_statement_in_two_translations_but_not_a_shared_word():
+    from storyline.crosscheck.quote_groups import same_statement
+
+    assert same_statement(
+        "I stated our position that this is nothing other than a temporary respite for the Ukrainian military",
+        "(I) outlined our position that this is nothing more than a temporary respite for the Ukrainian military",
+    )
+    assert same_statement(
+        "long-term peaceful settlement", "We believe that our goal is a long-term peaceful settlement."
+    )
+    assert not same_statement("hasty actions", "hasty")  # one shared word is a coincidence
+    assert not same_statement(
+        "It only gives the Ukrainians the opportunity to regroup",
+        "the Americans and we think that there can be no talk about NATO in the context of the Ukrainian settlement",
+    )

@@ -162,3 +162,21 @@ def test_analysing_again_changes_nothing(tmp_path, nlp):
     report = pipeline.run(store, [DEMO_STORY], nlp=nlp)
     assert report.new_inputs == 0 and report.articles == 0
     assert build_export(store) == first
+
+
+def _group_of(export, words: str) -> str | None:
+    [quote] = [q for q in export["quotes"] if q["text"].startswith(words)]
+    return quote["group_id"]
+
+
+def test_the_same_statement_is_grouped_across_outlets(export):
+    respite = _group_of(export, "I stated our position")
+    assert respite and respite == _group_of(export, "(I) outlined our position")
+    unacceptable = _group_of(export, "It is absolutely unacceptable to us")
+    assert unacceptable and unacceptable == _group_of(export, "For us, it is absolutely unacceptable")
+    kursk = _group_of(export, "Our immediate goal")
+    assert kursk and kursk == _group_of(export, "Our task in the near future")
+    settlement = _group_of(export, "We believe that our goal")
+    assert settlement and settlement == _group_of(export, "long-term peaceful settlement")
+    assert len({respite, unacceptable, kursk, settlement}) == 4  # different statements stay apart
+    assert _group_of(export, "It gives us nothing") is None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
+from storyline.crosscheck.quote_groups import group_quotes
 from storyline.model import (
     Annotations,
     Article,
@@ -204,6 +205,7 @@ def analyse_story(
                 resolved.speaker_entity_id = speaker.id if speaker else None
                 resolved.speaker_name = speaker.name if speaker else quote.speaker.name
             quotes.append(resolved)
+    group_quotes(quotes)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
     return StoryAnalysis(story_id=story.id, entities=entities, quotes=quotes)

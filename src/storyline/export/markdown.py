@@ -39,7 +39,13 @@ def render_markdown(export: dict[str, Any]) -> str:
             lines.append("")
             for quote in speaker.quotes:
                 cite = f"[{_inline(quote.article_label)}, chars {quote.start}–{quote.end}]"
-                lines.append(f"- “{_inline(quote.text)}” ({quote.kind}, {quote.cue or 'no cue'}) {cite}")
+                same = [
+                    o.article_label for o in story.groups.get(quote.group_id or "", []) if o.id != quote.id
+                ]
+                also = f" (same statement also in {_inline(', '.join(same))})" if same else ""
+                lines.append(
+                    f"- “{_inline(quote.text)}” ({quote.kind}, {quote.cue or 'no cue'}) {cite}{also}"
+                )
             lines.append("")
         for quote in story.unattributed:
             lines.append(f"- “{_inline(quote.text)}” (speaker not found) [{_inline(quote.article_label)}]")

@@ -46,6 +46,7 @@ class QuoteView:
     article_label: str
     start: int
     end: int
+    group_id: str | None = None  # set when other outlets carry the same statement
 
 
 @dataclass
@@ -64,6 +65,7 @@ class StoryView:
     entities: list[dict[str, Any]]
     speakers: list[SpeakerView]
     unattributed: list[QuoteView]
+    groups: dict[str, list[QuoteView]]  # group id -> the renderings of one statement across outlets
     extra: dict[str, list[Any]]  # timeline, claims, positions, coverage, briefs of this story
 
 
@@ -123,6 +125,7 @@ def story_views(export: dict[str, Any]) -> list[StoryView]:
         ]
         speakers: dict[str, SpeakerView] = {}
         unattributed: list[QuoteView] = []
+        groups: dict[str, list[QuoteView]] = {}
         for article in members:
             for quote in sorted(quotes_by_article[article["id"]], key=lambda q: q["start"]):
                 view = QuoteView(
@@ -134,7 +137,10 @@ def story_views(export: dict[str, Any]) -> list[StoryView]:
                     article_label=article_label(article),
                     start=quote["start"],
                     end=quote["end"],
+                    group_id=quote.get("group_id"),
                 )
+                if view.group_id:
+                    groups.setdefault(view.group_id, []).append(view)
                 name = (quote.get("speaker") or {}).get("name")
                 if name:
                     speakers.setdefault(name, SpeakerView(name)).quotes.append(view)
@@ -154,6 +160,7 @@ def story_views(export: dict[str, Any]) -> list[StoryView]:
                 entities=sorted(entities_by_story[story["id"]], key=lambda e: -len(e["mentions"])),
                 speakers=sorted(speakers.values(), key=lambda s: -len(s.quotes)),
                 unattributed=unattributed,
+                groups=groups,
                 extra=extra,
             )
         )
