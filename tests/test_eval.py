@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.eval.ecbplus import detokenize, detokenize_sentences
-from storyline.eval.tempeval import GoldTime, read_timeml, score_document
+from storyline.eval.timex import GoldTime, read_timeml, score_document
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>

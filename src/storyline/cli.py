@@ -238,7 +238,7 @@ def eval_times(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ):
     """Time expressions on TempEval-3 (TBAQ-cleaned): strict/relaxed span F1, value accuracy and F1."""
-    from storyline.eval.tempeval import DEFAULT_ROOT, evaluate_times
+    from storyline.eval.timex import DEFAULT_ROOT, evaluate_times
 
     root = data or DEFAULT_ROOT
     if not root.is_dir():
