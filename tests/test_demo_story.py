@@ -180,3 +180,11 @@ def test_the_same_statement_is_grouped_across_outlets(export):
     assert settlement and settlement == _group_of(export, "long-term peaceful settlement")
     assert len({respite, unacceptable, kursk, settlement}) == 4  # different statements stay apart
     assert _group_of(export, "A 30-day temporary ceasefire") is None
+
+
+def test_entities_carry_the_titles_the_outlets_give_them(export):
+    ushakov = _entity_with(export, "Yuri Ushakov")["descriptions"]
+    assert "Kremlin aide" in ushakov
+    assert any(d.startswith("former Russian ambassador to the US") for d in ushakov)
+    assert "Kremlin spokesman" in _entity_with(export, "Dmitry Peskov")["descriptions"]
+    assert "US Secretary of State" in _entity_with(export, "Marco Rubio")["descriptions"]

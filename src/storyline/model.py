@@ -95,6 +95,7 @@ class Mention:
     end: int
     text: str
     label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    descriptor: str | None = None  # a title or apposition the text gives the name ("Kremlin aide")
 
 
 @dataclass

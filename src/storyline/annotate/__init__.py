@@ -18,7 +18,7 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.times import EXTRA, is_time_expression, normalise
@@ -74,6 +74,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+DESCRIPTOR_MAX_TOKENS = 16
+ARTICLES = {"a", "an", "the"}
+
+
+def _descriptor(entity: Span) -> str | None:
+    """The title before a name ("Top Kremlin aide Yuri Ushakov") or its apposition (", a former envoy,")."""
+    head = entity.root
+    doc = entity.doc
+    before = doc[head.left_edge.i : entity.start]
+    if 0 < len(before) <= DESCRIPTOR_MAX_TOKENS and any(_title_word(t) for t in before):
+        return _without_article(before)
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= entity.end:
+            phrase = doc[child.left_edge.i : child.right_edge.i + 1]
+            if len(phrase) <= DESCRIPTOR_MAX_TOKENS and any(_title_word(t) for t in phrase):
+                return _without_article(phrase)
+    return None
+
+
+def _title_word(token: Token) -> bool:
+    """A common noun ("aide"), or a capitalised title that is not itself a name ("President")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)
+
+
+def _without_article(phrase: Span) -> str:
+    words = phrase.text.strip(" ,")
+    first, _, rest = words.partition(" ")
+    return rest if first.lower() in ARTICLES and rest else words
+
+
 def _mentions(ents: Sequence[Span], text: str) -> list[Mention]:
     people_surnames = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
     mentions = []
@@ -87,7 +117,8 @@ def _mentions(ents: Sequence[Span], text: str) -> list[Mention]:
         label = entity.label_
         if label != "PERSON" and name in people_surnames:
             label = "PERSON"  # "Zakharova" tagged ORG after "Maria Zakharova" was a PERSON
-        mentions.append(Mention(start, end, name, label))
+        descriptor = _descriptor(entity) if label == "PERSON" else None
+        mentions.append(Mention(start, end, name, label, descriptor))
     return mentions
 
 

@@ -23,6 +23,7 @@ from storyline.model import (
     Annotations,
     Article,
     Entity,
+    Mention,
     ResolvedQuote,
     Span,
     Speaker,
@@ -60,6 +61,7 @@ class _Cluster:
     forms: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     spans: list[Span] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
 
 
 def _other_key(text: str) -> str:
@@ -75,8 +77,8 @@ class _Resolver:
         self.people: list[_Cluster] = []
         self.others: dict[tuple[str, str], _Cluster] = {}
 
-    def add(self, article_id: str, start: int, end: int, text: str, label: str) -> None:
-        span = Span(article_id, start, end, text)
+    def add(self, article_id: str, mention: Mention) -> None:
+        text, label = mention.text, mention.label
         cluster = (
             self.person_cluster(text, create=True) if label == "PERSON" else self.other_cluster(text, label)
         )
@@ -84,7 +86,9 @@ class _Resolver:
             return
         cluster.forms[clean_name(text)] += 1
         cluster.labels[label] += 1
-        cluster.spans.append(span)
+        cluster.spans.append(Span(article_id, mention.start, mention.end, text))
+        if mention.descriptor:
+            cluster.descriptions.append(mention.descriptor)
 
     def person_cluster(self, text: str, create: bool = False) -> _Cluster | None:
         name = parse_person(text)
@@ -137,10 +141,19 @@ class _Resolver:
                 target.forms.update(cluster.forms)
                 target.labels.update(cluster.labels)
                 target.spans.extend(cluster.spans)
+                target.descriptions.extend(cluster.descriptions)
                 self.people.remove(cluster)
 
     def clusters(self) -> list[_Cluster]:
         return self.people + list(self.others.values())
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    """Each description once, in first-seen order, ignoring case."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(text.lower(), text)
+    return list(seen.values())
 
 
 def canonical_name(forms: Counter[str]) -> str:
@@ -177,7 +190,7 @@ def analyse_story(
             continue
         for mention in notes.mentions:
             if mention.label in ENTITY_LABELS:
-                resolver.add(article.id, mention.start, mention.end, mention.text, mention.label)
+                resolver.add(article.id, mention)
     resolver.merge_surname_only_people()
 
     entities: list[Entity] = []
@@ -190,6 +203,7 @@ def analyse_story(
             name=name,
             type=label,
             aliases=sorted(form for form in cluster.forms if form != name),
+            descriptions=_distinct(cluster.descriptions),
             mentions=sorted(cluster.spans, key=lambda s: (s.article_id, s.start)),
         )
         entities.append(entity)

@@ -49,11 +49,17 @@ def render_markdown(export: dict[str, Any]) -> str:
             lines.append("")
         for quote in story.unattributed:
             lines.append(f"- “{_inline(quote.text)}” (speaker not found) [{_inline(quote.article_label)}]")
-        lines += ["### Entities", "", "| name | type | also written | mentions |", "|---|---|---|---|"]
+        lines += [
+            "### Entities",
+            "",
+            "| name | type | also written | described as | mentions |",
+            "|---|---|---|---|---|",
+        ]
         for entity in story.entities:
             aliases = ", ".join(entity["aliases"])
             name, count = _inline(entity["name"]), len(entity["mentions"])
-            lines.append(f"| {name} | {entity['type']} | {_inline(aliases)} | {count} |")
+            described = _inline("; ".join(entity["descriptions"]))
+            lines.append(f"| {name} | {entity['type']} | {_inline(aliases)} | {described} | {count} |")
         lines.append("")
     if export.get("rejected"):
         lines += ["## Rejected inputs", ""]

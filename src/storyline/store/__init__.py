@@ -43,7 +43,7 @@ from storyline.store.schema import (
 
 log = logging.getLogger(__name__)
 
-ANNOTATIONS_VERSION = 1  # bump when the annotate stage changes what it writes
+ANNOTATIONS_VERSION = 2  # bump when the annotate stage changes what it writes (2: mention descriptors)
 DEFAULT_DB = "storyline.db"
 
 
