@@ -140,3 +140,10 @@ def test_times_in_a_dated_article(nlp):
     assert values["Wednesday"] == "2025-03-12"
     assert values.get("Thursday night") == "2025-03-13TNI"
     assert values["earlier this week"] == "2025-W11"
+
+
+def test_a_plural_descriptor_is_a_group_not_a_person(nlp):
+    text = "Mayor Anna Berg opened the bridge.\n\nLocal residents said: “We waited ten years for this.”"
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.label == "GROUP" and quote.speaker.name == "Local residents"

@@ -106,7 +106,7 @@ class Speaker:
     end: int
     text: str
     name: str  # the best name known inside the article ("Yuri Ushakov"); crosscheck may lengthen it
-    label: str = "PERSON"  # PERSON or ORG
+    label: str = "PERSON"  # PERSON, ORG, or GROUP for plural descriptors ("officials said")
 
 
 @dataclass

@@ -322,6 +322,8 @@ class SpeakerResolver:
 
     def _descriptor(self, head: Token) -> Speaker | None:
         phrase = self.doc[head.left_edge.i : head.i + 1]
+        if head.tag_ in {"NNS", "NNPS"}:  # "officials", "residents": a group speaks, not one person
+            return Speaker(phrase.start_char, phrase.end_char, phrase.text, phrase.text, "GROUP")
         target = (
             self._person_before(head.i, head.sent)
             or self._person_described(head)
