@@ -147,3 +147,16 @@ def test_a_plural_descriptor_is_a_group_not_a_person(nlp):
     [quote] = _annotate(nlp, text).quotes
     assert quote.speaker is not None
     assert quote.speaker.label == "GROUP" and quote.speaker.name == "Local residents"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Protesters chanted “Stop the war” outside the embassy.", "direct"),  # an imperative is a clause
+        ("She urged them to “act now” before the vote.", "mixed"),  # an infinitive fills her sentence
+        ("He called the plan “very premature.”", "mixed"),
+    ],
+)
+def test_imperatives_are_full_quotes_infinitives_are_not(nlp, text, kind):
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.kind == kind

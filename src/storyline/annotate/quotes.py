@@ -118,7 +118,11 @@ def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _kind(quoted: Span | None) -> QuoteKind:
-    """A quotation with its own finite verb is a full quote; a verbless phrase is a mixed quote."""
+    """A quotation with its own finite verb is a full quote; a verbless phrase is a mixed quote.
+
+    An imperative ("Give the money back") is a full clause too: a base-form verb that governs its
+    clause and has no subject.
+    """
     if quoted is None:
         return "mixed"
     for token in quoted:
@@ -126,6 +130,11 @@ def _kind(quoted: Span | None) -> QuoteKind:
             "Fin" in token.morph.get("VerbForm", []) or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         ):
             return "direct"
+    first = next((t for t in quoted if not t.is_punct), None)
+    if first is not None and first.tag_ == "VB" and first.head.i not in range(quoted.start, quoted.end):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children)
+        if not infinitive and not any(child.dep_ in SUBJECTS for child in first.children):
+            return "direct"  # "urged them to 'act now'" stays a phrase of the narrator's sentence
     return "mixed"
 
 
