@@ -120,3 +120,14 @@ def test_listing_commands(analysed):
     assert runner.invoke(app, ["show", "no-such-story", *db]).exit_code == 1
     exported = runner.invoke(app, ["export", "--format", "md", *db])
     assert exported.exit_code == 0 and "#" in exported.output
+
+
+def test_python_api_mirrors_the_cli(tmp_path, nlp):
+    import storyline
+    from conftest import DEMO_STORY
+
+    export = storyline.analyze([DEMO_STORY], db=tmp_path / "api.db")
+    assert export["schema"] == "storyline.export/1" and len(export["stories"]) == 1
+    store = storyline.open_store(tmp_path / "api.db")
+    assert storyline.build_export(store)["stories"] == export["stories"]
+    store.close()
