@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DEMO_STORY, FIXTURES
-from storyline.extract import extract
+from storyline.extract import clean_text, extract
 from storyline.extract.decode import NotText, decode
 from storyline.extract.text_cleaner import Line, clean_lines, furniture_reason, normalise
-from storyline.extract.text_metadata import make_title, parse_date_line, read_dateline
+from storyline.extract.text_metadata import first_sentence, make_title, parse_date_line, read_dateline
 from storyline.model import Article, Hints, RawDocument, Rejection
 
 
@@ -232,3 +232,243 @@ def test_cleaner_never_raises_and_keeps_only_input_lines(text):
     originals = {line.text for line in lines}
     assert all(p in originals for p in cleaned.paragraphs + cleaned.removed)
     assert len(cleaned.paragraphs) + len(cleaned.removed) == len(lines)
+
+
+# --- the demo story: boilerplate out, every sentence of reporting in -------------------------------------
+
+DEMO_REMOVED = {
+    "001": [
+        "DefenseFeaturedInternationalPolicy",
+        "Source link",
+        "Related Posts",
+        "Load More Posts Loading...No More Posts.",
+    ],
+    "002": [
+        "icon-facebook icon-twitter icon-whatsapp",
+        "ALSO READ: Russia Says Kursk Operation in Final Stage as US Seeks Ukraine Ceasefire",
+        "icon-facebook icon-twitter icon-whatsapp",
+    ],
+    "003": ["0", "0"],
+    "004": [
+        "CNN’s Matthew Chance and Jennifer Hansler contributed to this report.",
+        "This is a developing story and will be updated.",
+    ],
+}
+DEMO_METADATA_LINES = {"Thu Mar 13 2025", "CNN", "—"}  # read into fields, so neither body nor removed
+
+
+def _demo_articles() -> dict[str, Article]:
+    articles = {}
+    for path in sorted(DEMO_STORY.glob("*.txt")):
+        result = extract(RawDocument(str(path), path.read_bytes(), "text"))
+        assert isinstance(result, Article), result
+        articles[path.name[:3]] = result
+    return articles
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_demo_boilerplate_is_removed_and_listed():
+    for key, article in _demo_articles().items():
+        assert article.removed == DEMO_REMOVED[key], key
+        paragraphs = article.text.split("\n\n")
+        for line in article.removed:
+            assert line not in paragraphs, (key, line)
+        assert "icon-" not in article.text and "Source link" not in article.text
+
+
+def test_demo_every_sentence_of_reporting_is_kept():
+    articles = _demo_articles()
+    for path in sorted(DEMO_STORY.glob("*.txt")):
+        article = articles[path.name[:3]]
+        body = _squash(article.text)
+        dropped = set(article.removed) | DEMO_METADATA_LINES | {article.title}
+        kept = [_squash(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        for line in kept:
+            if line and line not in dropped:
+                assert line in body, (path.name, line)
+        assert [p for p in article.text.split("\n\n") if p != p.strip() or not p] == []
+
+
+def test_demo_titles_dates_outlets_and_datelines():
+    articles = _demo_articles()
+    assert (
+        articles["001"].title
+        == "Putin adviser says ceasefire gives nothing to Russia, would only help Ukraine"
+    )
+    assert articles["002"].title == "US Delegation Arrives in Russia to Present Ukraine Ceasefire Plan"
+    assert articles["003"].title == "Putin’s Ukraine ceasefire proposal headed to Trump"
+    assert articles["002"].published == "2025-03-13" and articles["002"].dateline == "MOSCOW"
+    assert articles["002"].text.split("\n\n")[0] == "KEY POINTS"  # section labels are body
+    assert "Russia’s reservations on ceasefire proposal" in articles["002"].text.split("\n\n")
+    assert "MOSCOW: A high-level US delegation" in articles["002"].text  # the dateline stays in the text
+    cnn = articles["004"]
+    assert cnn.outlet == "CNN" and cnn.title not in {"CNN", "—"}
+    assert cnn.title.startswith("A Russian presidential aide has cast doubt") and len(cnn.title) <= 91
+    assert cnn.text.startswith("A Russian presidential aide")
+    for article in articles.values():
+        assert article.title not in article.text.split("\n\n")  # the title line left the body
+
+
+# --- more scraped pages of our own making: the rules are not fitted to the seeds ----------------------------
+
+
+@pytest.mark.parametrize("name", ["scraped-floods"])
+def test_scraped_fixture(name):
+    expected = json.loads((FIXTURES / "extract" / f"{name}.expected.json").read_text(encoding="utf-8"))
+    path = FIXTURES / "extract" / f"{name}.txt"
+    article = extract(RawDocument(str(path), path.read_bytes(), "text"))
+    assert isinstance(article, Article)
+    for field in ("title", "author", "published", "outlet", "dateline"):
+        assert getattr(article, field) == expected[field], field
+    paragraphs = article.text.split("\n\n")
+    for paragraph in expected["must_keep"]:
+        assert paragraph in paragraphs
+    for line in expected["must_drop"]:
+        assert line in article.removed and line not in paragraphs, line
+    assert article.text.count("We have never seen water rise this fast") == 1  # the pull quote repeated
+
+
+def test_cnn_layout_with_a_place_line():
+    article = _text(
+        "Kremlin casts doubt on truce\nKyiv, Ukraine\nCNN\n—\n"
+        "Drones struck the capital overnight, officials said on Friday morning.\n"
+    )
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet, article.dateline) == (
+        "Kremlin casts doubt on truce",
+        "CNN",
+        "Kyiv",
+    )
+    assert article.text == "Drones struck the capital overnight, officials said on Friday morning."
+
+
+@pytest.mark.parametrize(
+    ("opening", "outlet", "dateline", "text"),
+    [
+        ("CNN — Drones struck the capital overnight, officials said.", "CNN", None, "Drones struck"),
+        ("(CNN)Drones struck the capital overnight, officials said.", "CNN", None, "Drones struck"),
+        (
+            "Moscow CNN — Drones struck the capital overnight, officials said.",
+            "CNN",
+            "Moscow",
+            "Moscow CNN —",
+        ),
+        ("KYIV — Drones struck the capital overnight, officials said.", None, "KYIV", "KYIV —"),
+        ("ROME: Drones struck the capital overnight, officials said.", None, "ROME", "ROME:"),
+        ("LONDON (AP) — Drones struck the capital overnight, officials said.", "AP", "LONDON", "LONDON (AP)"),
+    ],
+)
+def test_outlet_openers_and_datelines(opening, outlet, dateline, text):
+    article = _text(
+        f"A headline for the story\n\n{opening}\n\nA second paragraph follows here, the police said."
+    )
+    assert isinstance(article, Article)
+    assert (article.outlet, article.dateline) == (outlet, dateline)
+    assert article.text.startswith(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated 10:42 AM EDT, Thu March 13, 2025", "2025-03-13"),
+        ("Posted on March 13th, 2025 at 9:15 am", "2025-03-13"),
+        ("2025-03-13T10:42:00Z", "2025-03-13"),
+        ("Sept. 3, 2024", "2024-09-03"),
+        ("13 de marzo de 2025", "2025-03-13"),
+        ("Feb 30 2025", None),
+        ("March 2025", None),
+        ("Budget 2025 passes", None),
+    ],
+)
+def test_more_date_lines(line, iso):
+    assert parse_date_line(line) == iso
+
+
+def test_title_rules():
+    # A section label, a menu or the outlet's own name is no headline; the first real headline is.
+    result = clean_text("KEY POINTS\n• Talks begin\nThe ministry said talks would begin on Monday in Geneva.")
+    assert result.title is None and result.paragraphs[0] == "KEY POINTS"
+    result = clean_text(
+        "Al Jazeera\nTalks resume in Geneva\nThe ministry said talks would resume on Monday.",
+        outlet_hint="Al Jazeera",
+    )
+    assert result.title == "Talks resume in Geneva"
+    assert make_title(["MOSCOW (Reuters) - Russia said on Thursday it would study the plan. More."]) == (
+        "Russia said on Thursday it would study the plan"
+    )
+    assert first_sentence("Mr. Putin met the U.S. envoy in Kyiv. Then he left.") == (
+        "Mr. Putin met the U.S. envoy in Kyiv."
+    )
+
+
+def test_link_list_after_related_header_and_menu_runs():
+    text = (
+        "Home\nNews\nMiddle East\nSport\n"
+        "Ministers agreed on a budget on Friday after a night of talks, officials said.\n"
+        "Most Read\nA very long headline about something else entirely that happened in another country\n"
+        "Another headline here\n"
+        "The deal still needs the approval of parliament, which votes next week.\n"
+    )
+    result = clean_text(text)
+    assert result.removed == [
+        "Home", "News", "Middle East", "Sport", "Most Read",
+        "A very long headline about something else entirely that happened in another country",
+        "Another headline here",
+    ]  # fmt: skip
+    assert len(result.paragraphs) == 2
+
+
+def test_removed_lines_are_verbatim_and_body_is_normalised():
+    result = clean_text("  Share\u00a0 \nThe\u00a0council  approved the budget on Friday, the mayor said.\n")
+    assert result.removed == ["Share"]
+    assert result.paragraphs == ["The council approved the budget on Friday, the mayor said."]
+
+
+# --- decoding ---------------------------------------------------------------------------------------------
+
+
+def test_legacy_charsets():
+    assert decode("Café São Paulo señor".encode("iso-8859-1")) == "Café São Paulo señor"
+    assert decode("Café São Paulo – señor".encode("cp1252")) == "Café São Paulo – señor"
+    russian = "Москва заявила, что предложение о прекращении огня выгодно только Украине."
+    assert decode(russian.encode("cp1251")) == russian
+    polish = "Prezydent Polski powiedział w środę, że rozejm jest możliwy. Zażółć gęślą jaźń."
+    assert decode(polish.encode("cp1250")) == polish
+    assert decode("Kyiv said on Thursday".encode("utf-16-le")) == "Kyiv said on Thursday"
+
+
+def test_binary_reason_names_the_format():
+    rejection = _text(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert isinstance(rejection, Rejection)
+    assert (
+        rejection.reason == "binary content (looks like PNG image), not text" and rejection.stage == "extract"
+    )
+
+
+# --- properties -------------------------------------------------------------------------------------------
+
+
+@given(st.text(max_size=600))
+def test_clean_text_never_raises_and_paragraphs_come_from_the_input(text):
+    result = clean_text(text)
+    lines = [normalise(line) for line in split_lines_raw(text)]
+    stripped = {line.strip() for line in split_lines_raw(text)}
+    for paragraph in result.paragraphs:
+        assert paragraph and any(paragraph in line for line in lines)
+    for line in result.removed:
+        assert line in stripped
+
+
+@given(st.binary(max_size=300))
+def test_extract_never_raises_on_any_bytes(data):
+    for kind in ("text", "html"):
+        assert isinstance(extract(RawDocument("x", data, kind)), Article | Rejection)
+
+
+def split_lines_raw(text: str) -> list[str]:
+    import re
+
+    return re.split(r"\r\n|\r|\n|\u2028|\u2029", text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ class HtmlArticle:
 
 def extract_html(html: bytes, url: str | None = None) -> HtmlArticle | None:
     """The article in an HTML page, or None when trafilatura finds no main text."""
+    # Balanced settings: favour_precision drops short lead paragraphs on some news pages, and
+    # comments are readers' words, not the outlet's reporting.
     document: Any = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
@@ -38,8 +41,17 @@ def extract_html(html: bytes, url: str | None = None) -> HtmlArticle | None:
         paragraphs=paragraphs,
         title=data.get("title") or None,
         author=data.get("author") or None,
-        published=data.get("date") or None,
+        published=data.get("date") or _htmldate(html, url),
         outlet=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
     )
+
+
+def _htmldate(html: bytes, url: str | None) -> str | None:
+    """The publication date htmldate finds (URL, meta tags, visible dates) when trafilatura found none."""
+    try:
+        return find_date(html, url=url, original_date=True, extensive_search=False) or None
+    except Exception as error:  # htmldate raises on some malformed pages; a missing date is not fatal
+        log.debug("htmldate failed: %s", error)
+        return None
