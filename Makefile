@@ -14,6 +14,7 @@ $(BIN)/activate:
 
 # Stamps: reinstall only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(PIP) install torch==2.13.0
 	$(PIP) install -e .
 	touch $@
 
@@ -35,7 +36,11 @@ test: $(VENV)/.installed-test browser
 test-fast: $(VENV)/.installed-test
 	$(BIN)/pytest -q -m "not slow and not browser"
 
-eval: $(VENV)/.installed
+$(VENV)/.installed-eval: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[eval]'
+	touch $@
+
+eval: $(VENV)/.installed-eval
 	$(BIN)/storyline eval stories --topics 1-35
 	$(BIN)/storyline eval times
 
