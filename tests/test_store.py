@@ -92,3 +92,25 @@ def test_replace_stories_assigns_articles(db):
     store.replace_stories([Story("s3", "All", ["a1", "a2", "a3"])], {})
     assert [(s.id, s.article_ids) for s in store.stories()] == [("s3", ["a1", "a2", "a3"])]
     assert store.find_story("s3") is not None and store.find_story("zz") is None
+
+
+def test_features_and_feed_state_round_trip(db):
+    store = Store.open(db)
+    first = Article(id="a" * 32, source="one.txt", text="One text.")
+    second = Article(id="b" * 32, source="two.txt", text="Two text.")
+    store.add_article(first)
+    store.add_article(second)
+    assert store.ids_without_features("minhash") == [first.id, second.id]
+    store.save_features("minhash", {second.id: b"\x01\x02", first.id: b"\x00"})
+    store.save_features("minhash", {first.id: b"\x03"})  # recomputed: replaced, not doubled
+    assert store.features("minhash") == [(first.id, b"\x03"), (second.id, b"\x01\x02")]
+    assert store.ids_without_features("minhash") == []
+    assert store.ids_without_features("story") == [first.id, second.id]
+
+    store.set_duplicates({second.id: first.id})
+    assert store.article(second.id).duplicate_of == first.id
+
+    assert store.feed_state("https://example.org/feed") is None
+    store.save_feed_state("https://example.org/feed", {"etag": "x", "seen": ["1"]})
+    store.save_feed_state("https://example.org/feed", {"etag": "y", "seen": ["1", "2"]})
+    assert store.feed_state("https://example.org/feed") == {"etag": "y", "seen": ["1", "2"]}

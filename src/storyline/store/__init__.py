@@ -31,7 +31,9 @@ from storyline.store import codec
 from storyline.store.schema import (
     LATEST_VERSION,
     MIGRATIONS,
+    article_features,
     articles,
+    feeds,
     raw_inputs,
     rejections,
     schema_migrations,
@@ -216,6 +218,59 @@ class Store:
                     .where(articles.c.id == article_id, articles.c.published.is_(None))
                     .values(published=published, published_estimated=True)
                 )
+
+    def set_duplicates(self, originals: dict[str, str]) -> None:
+        """Link wire copies to the article they copy (linked, never dropped)."""
+        with self.transaction() as connection:
+            for article_id, original in originals.items():
+                connection.execute(
+                    update(articles).where(articles.c.id == article_id).values(duplicate_of=original)
+                )
+
+    # -- per-article features ---------------------------------------------------------------
+
+    def save_features(self, kind: str, blobs: dict[str, bytes]) -> None:
+        with self.transaction() as connection:
+            for article_id, data in blobs.items():
+                connection.execute(
+                    article_features.delete().where(
+                        article_features.c.article_id == article_id, article_features.c.kind == kind
+                    )
+                )
+                connection.execute(
+                    insert(article_features).values(article_id=article_id, kind=kind, data=data)
+                )
+
+    def features(self, kind: str) -> list[tuple[str, bytes]]:
+        """(article id, blob) of one kind, in arrival order."""
+        query = (
+            select(article_features.c.article_id, article_features.c.data)
+            .join(articles, articles.c.id == article_features.c.article_id)
+            .where(article_features.c.kind == kind)
+            .order_by(articles.c.seq)
+        )
+        with self.transaction() as connection:
+            return [(row.article_id, row.data) for row in connection.execute(query)]
+
+    def ids_without_features(self, kind: str) -> list[str]:
+        done = select(article_features.c.article_id).where(article_features.c.kind == kind)
+        with self.transaction() as connection:
+            rows = connection.execute(
+                select(articles.c.id).where(articles.c.id.not_in(done)).order_by(articles.c.seq)
+            )
+            return [row.id for row in rows]
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> dict | None:
+        with self.transaction() as connection:
+            row = connection.execute(select(feeds.c.state).where(feeds.c.url == url)).first()
+        return json.loads(row.state) if row else None
+
+    def save_feed_state(self, url: str, state: dict) -> None:
+        with self.transaction() as connection:
+            connection.execute(feeds.delete().where(feeds.c.url == url))
+            connection.execute(insert(feeds).values(url=url, state=json.dumps(state), updated_at=_now()))
 
     # -- annotations ------------------------------------------------------------------------
 

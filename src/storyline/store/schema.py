@@ -87,6 +87,27 @@ schema_migrations = Table(
 )
 
 
+# What the feed watcher knows of each feed (ETag, Last-Modified, entries seen), as JSON, so a
+# restarted `storyline watch` resumes without re-fetching.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+# Per-article features a stage computes once and keeps (a MinHash signature for near-duplicates,
+# story features for online clustering), so later runs never recompute them from the text.
+article_features = Table(
+    "article_features",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+
 def _create(*tables: Table):
     def apply(connection) -> None:
         for table in tables:
@@ -98,5 +119,6 @@ def _create(*tables: Table):
 # Version -> function applied inside one transaction. Append; never edit a released step.
 MIGRATIONS = {
     1: _create(raw_inputs, articles, rejections, annotations, stories),
+    2: _create(feeds, article_features),
 }
 LATEST_VERSION = max(MIGRATIONS)
