@@ -59,7 +59,10 @@ MONTH_NAME = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 LEADING = re.compile(
-    r"^(?:the|on|in|at|by|since|until|from|of|during|early|late|earlier|later|mid|around)\s+", re.I
+    r"^(?:the|on|in|at|by|since|until|from|of|during|early|late|earlier|later|mid|around|almost|nearly"
+    r"|about|just|roughly|some|more than|less than|over|only|sometime|(?:the\s+)?(?:beginning|start|end"
+    r"|middle|close|turn|rest|remainder)\s+of)\s+",
+    re.I,
 )
 # Expressions spaCy's small model leaves untagged but news leans on.
 EXTRA = re.compile(
@@ -327,17 +330,185 @@ def _looks_like_duration(lowered: str) -> bool:
     )
 
 
-def normalise(text: str, anchor: date | None, future: bool = False) -> tuple[str | None, str]:
+VAGUE_PAST = re.compile(
+    r"(?:(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
+    r"(?:days|weeks|months|years|decades)|recently|lately|previously|once|formerly|in the past)"
+)
+VAGUE_FUTURE = re.compile(
+    r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|years|decades)|soon|the near future"
+)
+# "the next three years", "the past two quarters": a stretch of time, not a date (TimeML DURATION).
+COUNTED_STRETCH = re.compile(
+    r"(?:the\s+)?(?:next|last|past|previous|first|coming|following)\s+(?:\d+|\w+(?:[\s-]\w+)?)"
+    r"(?:\s+(?:to|or)\s+\w+)?\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
+    r"|centur(?:y|ies))(?:\s+or\s+so)?"
+)
+SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9}  # fmt: skip
+SPELLED_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+SPELLED_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90}  # fmt: skip
+
+
+def _spelled_number(words: str) -> int | None:
+    """'ninety-four' -> 94, 'seven' -> 7, 'twenty' -> 20 (0-99)."""
+    parts = re.split(r"[\s-]+", words.strip())
+    if len(parts) == 1:
+        word = parts[0]
+        return SPELLED_UNITS.get(word) or SPELLED_TEENS.get(word) or SPELLED_TENS.get(word)
+    if len(parts) == 2 and parts[0] in SPELLED_TENS and parts[1] in SPELLED_UNITS:
+        return SPELLED_TENS[parts[0]] + SPELLED_UNITS[parts[1]]
+    return None
+
+
+def _spelled_year(lowered: str) -> int | None:
+    """Broadcast transcripts spell years out: 'nineteen ninety-four', 'two thousand'."""
+    found = re.fullmatch(r"(nineteen|eighteen|twenty)\s+(hundred|[a-z]+(?:[\s-][a-z]+)?)", lowered)
+    if found:
+        century = SPELLED_TEENS.get(found.group(1)) or SPELLED_TENS[found.group(1)]
+        rest = 0 if found.group(2) == "hundred" else _spelled_number(found.group(2))
+        return century * 100 + rest if rest is not None else None
+    if lowered == "two thousand":
+        return 2000
+    found = re.fullmatch(r"two thousand(?: and)?\s+([a-z]+(?:[\s-][a-z]+)?)", lowered)
+    if found and (rest := _spelled_number(found.group(1))) is not None:
+        return 2000 + rest
+    return None
+
+
+def _year_words(lowered: str) -> int | None:
+    if re.fullmatch(r"\d{4}", lowered):
+        return int(lowered)
+    return _spelled_year(lowered)
+
+
+def _month_with_year(lowered: str, anchor: date | None) -> str | None:
+    """'July last year', 'April next year', 'January this year', 'January nineteen ninety-seven'."""
+    found = re.fullmatch(rf"{MONTH_NAME}\s*,?\s+(?:of\s+)?(.+)", lowered)
+    if not found:
+        return None
+    month, rest = _month(found.group(1)), found.group(2)
+    relative = {"this year": 0, "last year": -1, "next year": 1}
+    if rest in relative and anchor is not None:
+        return f"{anchor.year + relative[rest]}-{month:02d}"
+    year = _year_words(rest)
+    return f"{year}-{month:02d}" if year else None
+
+
+def _season_of_year(lowered: str) -> str | None:
+    """'the winter of nineteen ninety-four' -> 1994-WI; 'summer 1996' -> 1996-SU."""
+    found = re.fullmatch(r"(spring|summer|fall|autumn|winter)\s+(?:of\s+)?(.+)", lowered)
+    if found and (year := _year_words(found.group(2))):
+        return f"{year}-{SEASONS[found.group(1)]}"
+    return None
+
+
+def _weekend(lowered: str, anchor: date) -> str | None:
+    """'the weekend' read on a Monday to Wednesday is the one just gone; later in the week, the coming one."""
+    if lowered not in {"weekend", "the weekend"}:
+        return None
+    day = anchor - timedelta(days=7) if anchor.weekday() <= 2 else anchor
+    return f"{_week(day)}-WE"
+
+
+# "between 1994 and 1997", "Aug. 26 to Oct. 20", "the quarter ended Sept. 30": two expressions in
+# one span, each with its own value (TimeML marks them separately).
+RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(.+?)\s+(?:and|to|through|until|till|ended|ending)\s+(.+)$", re.I
+)
+
+
+def time_parts(text: str) -> list[tuple[int, int]]:
+    """Offsets inside ``text`` of the expressions it joins, or the whole when it is one."""
+    found = RANGE.match(text)
+    datelike = re.compile(r"\d|day\b|today|yesterday|tomorrow|year|quarter|month|" + MONTH_NAME, re.I)
+    if found is None or not (datelike.search(found.group(1)) and datelike.search(found.group(2))):
+        return [(0, len(text))]
+    first, second = found.span(1), found.span(2)
+    if re.search(r"\d$", found.group(1)) and re.match(r"\d+\s+[a-z]", found.group(2)):
+        return [(0, len(text))]  # "12 to 18 months": one stretch with a shared unit
+    if _is_bare_number(found.group(1)) or _is_bare_number(found.group(2)):
+        return [(0, len(text))]  # "April 24 and 25": one side leans on the other
+    return [first] + [(second[0] + start, second[0] + end) for start, end in time_parts(found.group(2))]
+
+
+def _is_bare_number(part: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}", part.strip()))
+
+
+# "that day", "the following year", "earlier that day": the date the text last named, not publication.
+ANAPHORIC = re.compile(
+    r"(?:(?:earlier|later)\s+)?(?:that|the same|the following|the next|the previous|the preceding)"
+    r"\s+(day|week|month|year)|(?:a|one)\s+(day|week|month|year)\s+(later|earlier|before|after)"
+)
+
+
+def _anaphoric(lowered: str, reference: str | None) -> str | None:
+    found = ANAPHORIC.fullmatch(lowered)
+    if found is None or reference is None:
+        return None
+    unit = found.group(1) or found.group(2)
+    step = 0
+    if re.search(r"following|next|later|after", lowered) and not lowered.startswith("later"):
+        step = 1
+    elif re.search(r"previous|preceding|earlier|before", lowered) and not lowered.startswith("earlier"):
+        step = -1
+    if unit == "year" and re.fullmatch(r"\d{4}.*", reference):
+        return str(int(reference[:4]) + step)
+    if unit == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reference):
+        return (date.fromisoformat(reference) + timedelta(days=step)).isoformat()
+    if unit == "month" and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", reference):
+        year, month = int(reference[:4]), int(reference[5:7]) + step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        return f"{year}-{month:02d}"
+    return None
+
+
+def is_reference_date(value: str | None) -> bool:
+    """A value later anaphora can lean on: a calendar year, month or day."""
+    return bool(value and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value))
+
+
+def normalise(
+    text: str, anchor: date | None, future: bool = False, reference: str | None = None
+) -> tuple[str | None, str]:
     """The TIMEX3 (value, type) of a time expression, given the article's publication date.
 
     ``future`` says the sentence looks ahead ("will", "next"), so a bare weekday or month is the
-    coming one rather than the last.
+    coming one rather than the last. ``reference`` is the date the text last named, which "that
+    day" or "the following year" point back to.
     """
     cleaned = re.sub(r"['’]s$", "", text.strip().rstrip(".,"))
     cleaned = re.sub(r"^(?:mid|early|late)-(?=[a-z])", "", cleaned, flags=re.I)  # "mid-November"
     while LEADING.match(cleaned):
         cleaned = LEADING.sub("", cleaned, count=1)
-    lowered = cleaned.lower()
+    lowered = re.sub(r"\s+", " ", cleaned.lower())
+    if re.fullmatch(r"(?:the\s+)?(?:\d{4}|[a-z]+[\s-][a-z]+)['’]?s", lowered) and (
+        decade := re.fullmatch(r"(?:the\s+)?(\d{3})0['’]?s", lowered)
+    ):
+        return decade.group(1), "DATE"
+    if (
+        value := _anaphoric(
+            re.sub(r"^(?:the|on|in)\s+(?=earlier|later|that|the)", "", text.lower().strip()), reference
+        )
+    ) is not None:
+        return value, "DATE"
+    if VAGUE_PAST.fullmatch(lowered):
+        return "PAST_REF", "DATE"
+    if VAGUE_FUTURE.fullmatch(lowered):
+        return "FUTURE_REF", "DATE"
+    if COUNTED_STRETCH.fullmatch(lowered) and not re.search(r"\b(?:few|several|couple)\b", lowered):
+        return duration(re.sub(r"^(?:the\s+)?\w+\s+", "", cleaned)), "DURATION"
+    if (year := _spelled_year(lowered)) is not None:
+        return str(year), "DATE"
+    if re.fullmatch(r"(?:mid|early|late)-?(\d{4})", lowered):
+        return lowered[-4:], "DATE"
+    for rule in (_month_with_year, _season_of_year):
+        if (value := rule(lowered, anchor) if rule is _month_with_year else rule(lowered)) is not None:
+            return value, "DATE"
+    if anchor is not None and (value := _weekend(lowered, anchor)) is not None:
+        return value, "DATE"
     if lowered in {"now", "currently", "at present", "present", "nowadays", "these days", "at the moment"}:
         return "PRESENT_REF", "DATE"
     if lowered in {"the future", "future"}:
@@ -370,7 +541,10 @@ def normalise(text: str, anchor: date | None, future: bool = False) -> tuple[str
             return value, kind
     if (value := _relative(lowered, anchor)) is not None:
         return value, "TIME" if value.endswith("TNI") else "DATE"
-    if lowered in {"the year", "the current year", "this year", "the fiscal year", "the current fiscal year"}:
+    if lowered in {
+        "year", "the year", "the current year", "this year", "the fiscal year", "the current fiscal year",
+        "the full year", "full year", "the calendar year", "the year-end", "year-end",
+    }:  # fmt: skip
         return f"{anchor.year}", "DATE"
     if re.fullmatch(r"(?:a\s+|the\s+)?year[\s-](?:earlier|ago)", lowered):
         return f"{anchor.year - 1}", "DATE"

@@ -1,0 +1,83 @@
+"""Time normalisation rules, each checked on the phrasing news uses (anchors are publication dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.annotate.times import is_reference_date, normalise, time_parts
+
+THURSDAY = date(2025, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("July last year", "2024-07", "DATE"),
+        ("April next year", "2026-04", "DATE"),
+        ("January this year", "2025-01", "DATE"),
+        ("January nineteen ninety-seven", "1997-01", "DATE"),
+        ("nineteen ninety-one", "1991", "DATE"),
+        ("the winter of nineteen ninety-four", "1994-WI", "DATE"),
+        ("mid-1996", "1996", "DATE"),
+        ("the late 1980s", "198", "DATE"),
+        ("recent years", "PAST_REF", "DATE"),
+        ("the last few months", "PAST_REF", "DATE"),
+        ("coming months", "FUTURE_REF", "DATE"),
+        ("the next three years", "P3Y", "DURATION"),
+        ("the past two weeks", "P2W", "DURATION"),
+        ("almost four years ago", "2021", "DATE"),
+        ("the end of November", "2024-11", "DATE"),
+        ("the full year", "2025", "DATE"),
+        ("the weekend", "2025-W11-WE", "DATE"),
+    ],
+)
+def test_normalise_against_a_thursday(text, value, kind):
+    assert normalise(text, THURSDAY) == (value, kind)
+
+
+def test_the_weekend_read_on_a_monday_is_the_one_just_gone():
+    assert normalise("the weekend", date(2025, 3, 10)) == ("2025-W10-WE", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("that day", "1998-10-23", "1998-10-23"),
+        ("Earlier that day", "1998-10-23", "1998-10-23"),
+        ("the following year", "1995", "1996"),
+        ("later that year", "1998-06", "1998"),
+        ("the next day", "2025-02-28", "2025-03-01"),
+        ("the previous month", "2025-01-15", "2024-12"),
+    ],
+)
+def test_anaphora_lean_on_the_last_named_date(text, reference, value):
+    assert normalise(text, THURSDAY, reference=reference) == (value, "DATE")
+
+
+def test_anaphora_without_a_reference_stay_unresolved():
+    value, _ = normalise("the following year", THURSDAY)
+    assert value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("between 1994 and 1997", ["1994", "1997"]),
+        ("Aug. 26 to Oct. 20", ["Aug. 26", "Oct. 20"]),
+        ("the quarter ended Sept. 30", ["the quarter", "Sept. 30"]),
+        ("today through Nov. 17", ["today", "Nov. 17"]),
+        ("April 24 and 25", ["April 24 and 25"]),
+        ("the next 12 to 18 months", ["the next 12 to 18 months"]),
+        ("March 5, 1946", ["March 5, 1946"]),
+        ("up to 180 days", ["up to 180 days"]),
+    ],
+)
+def test_ranges_split_into_their_expressions(text, parts):
+    assert [text[start:end] for start, end in time_parts(text)] == parts
+
+
+def test_reference_dates_are_calendar_values_only():
+    assert is_reference_date("1998-10-23") and is_reference_date("1998") and is_reference_date("1998-10")
+    assert not is_reference_date("PRESENT_REF") and not is_reference_date("1998-W43") and not is_reference_date(None)
