@@ -440,7 +440,7 @@ def _is_bare_number(part: str) -> bool:
 # "that day", "the following year", "earlier that day": the date the text last named, not publication.
 ANAPHORIC = re.compile(
     r"(?:(?:earlier|later)\s+)?(?:that|the same|the following|the next|the previous|the preceding)"
-    r"\s+(day|week|month|year)|(?:a|one)\s+(day|week|month|year)\s+(later|earlier|before|after)"
+    r"\s+(day|week|month|year)"
 )
 
 
@@ -448,7 +448,7 @@ def _anaphoric(lowered: str, reference: str | None) -> str | None:
     found = ANAPHORIC.fullmatch(lowered)
     if found is None or reference is None:
         return None
-    unit = found.group(1) or found.group(2)
+    unit = found.group(1)
     step = 0
     if re.search(r"following|next|later|after", lowered) and not lowered.startswith("later"):
         step = 1
@@ -466,8 +466,48 @@ def _anaphoric(lowered: str, reference: str | None) -> str | None:
 
 
 def is_reference_date(value: str | None) -> bool:
-    """A value later anaphora can lean on: a calendar year, month or day."""
-    return bool(value and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value))
+    """A value later anaphora can lean on: a calendar year, quarter, month or day."""
+    return bool(value and re.fullmatch(r"\d{4}(?:-Q\d|-\d{2}(?:-\d{2})?)?", value))
+
+
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+QUARTER = re.compile(
+    r"(?:its|a|an|the|that|this|same|comparable|corresponding|latest|most recent|fiscal|calendar|\s|-)*"
+    r"(?P<before>(?:\d{4}|this year['’]s|last year['’]s|next year['’]s|year[\s-](?:ago|earlier)))?"
+    r"(?:\s|-|fiscal|calendar)*(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)?(?:[\s-]|fiscal)*"
+    r"(?:quarter|period)(?:\s+(?:of|in)\s+(?P<after>\d{4}|this year|last year|next year))?"
+)
+YEAR_BACK = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier|before)|year[\s-](?:ago|earlier)")
+
+
+def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None:
+    """'the third quarter of 1984', 'the year-earlier quarter', 'that quarter', 'a fourth-quarter'.
+
+    Earnings news counts in quarters: a quarter without a year takes the year the text is on,
+    one without a number takes the quarter the text last named.
+    """
+    found = QUARTER.fullmatch(lowered)
+    if found is None:
+        return None
+    named = re.fullmatch(r"(\d{4})-Q(\d)", reference or "")
+    year = anchor.year
+    quarter = int(named.group(2)) if named else None
+    if found.group("ordinal"):
+        quarter = QUARTER_WORDS[found.group("ordinal")]
+    elif "period" in lowered and not named:
+        return None
+    if quarter is None:
+        return None
+    spec = found.group("before") or found.group("after") or ""
+    if re.fullmatch(r"\d{4}", spec):
+        year = int(spec)
+    elif spec.startswith(("last", "year")):
+        year = (int(named.group(1)) if named else anchor.year) - 1
+    elif spec.startswith("next"):
+        year += 1
+    elif named and not found.group("ordinal"):
+        year = int(named.group(1))
+    return f"{year}-Q{quarter}"
 
 
 def normalise(
@@ -494,6 +534,11 @@ def normalise(
         )
     ) is not None:
         return value, "DATE"
+    if anchor is not None and (value := _quarter_of(lowered, anchor, reference)) is not None:
+        return value, "DATE"
+    named_quarter = re.fullmatch(r"(\d{4})-Q(\d)", reference or "")
+    if named_quarter and YEAR_BACK.fullmatch(lowered):  # "a year earlier" beside a quarter's figures
+        return f"{int(named_quarter.group(1)) - 1}-Q{named_quarter.group(2)}", "DATE"
     if VAGUE_PAST.fullmatch(lowered):
         return "PAST_REF", "DATE"
     if VAGUE_FUTURE.fullmatch(lowered):
