@@ -81,3 +81,20 @@ def test_ranges_split_into_their_expressions(text, parts):
 def test_reference_dates_are_calendar_values_only():
     assert is_reference_date("1998-10-23") and is_reference_date("1998") and is_reference_date("1998-10")
     assert not is_reference_date("PRESENT_REF") and not is_reference_date("1998-W43") and not is_reference_date(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("the third quarter of 1984", None, "1984-Q3"),
+        ("a fourth-quarter", None, "1989-Q4"),
+        ("the 1988 second quarter", None, "1988-Q2"),
+        ("next year's first quarter", None, "1990-Q1"),
+        ("the year-earlier quarter", "1989-Q3", "1988-Q3"),
+        ("that quarter", "1988-Q2", "1988-Q2"),
+        ("a year earlier", "1989-Q3", "1988-Q3"),
+        ("a year earlier", None, "1988"),
+    ],
+)
+def test_quarters_in_earnings_news(text, reference, value):
+    assert normalise(text, date(1989, 11, 2), reference=reference) == (value, "DATE")
