@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quotes import extract_quotes
-from storyline.annotate.times import EXTRA, is_time_expression, normalise
+from storyline.annotate.times import EXTRA, is_time_expression, time_expressions
 from storyline.model import Annotations, Article, Mention, TimeExpression
 
 log = logging.getLogger(__name__)
@@ -133,21 +133,8 @@ def _time_spans(ents: Sequence[Span], text: str) -> list[tuple[int, int]]:
     return sorted({(s, e) for s, e in spans if s < e and is_time_expression(text[s:e])})
 
 
-FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
-
-
-def _looks_ahead(doc: Doc, start: int, end: int) -> bool:
-    """The sentence speaks of what is to come ("will meet on Monday")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.lower_ in FUTURE_MARKERS for t in span[0].sent)
-
-
 def _times(doc: Doc, ents: Sequence[Span], text: str, anchor: date | None) -> list[TimeExpression]:
-    times = []
-    for start, end in _time_spans(ents, text):
-        value, kind = normalise(text[start:end], anchor, future=_looks_ahead(doc, start, end))
-        times.append(TimeExpression(start, end, text[start:end], value, kind))
-    return times
+    return time_expressions(doc, _time_spans(ents, text), anchor)
 
 
 def annotate(nlp: Language, articles: Sequence[Article], *, batch_size: int = 32) -> Iterator[Annotations]:

@@ -14,6 +14,9 @@ import re
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
+from spacy.tokens import Doc
+
+from storyline.model import TimeExpression
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -602,3 +605,45 @@ def normalise(
     if (value := _month_reference(cleaned, anchor)) is not None:
         return value, "DATE"
     return _with_dateparser(cleaned, anchor), "DATE"
+
+
+FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+PAST_AUX = {"was", "were", "had", "has", "have", "been"}
+FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
+
+
+def looks_ahead(doc: Doc, start: int, end: int) -> bool:
+    """The expression speaks of what is to come: read from the verb that governs it ("will meet on
+    Monday", "is meeting Monday"), else from any future marker in its sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    if token.pos_ in ("VERB", "AUX"):
+        auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+        if auxiliaries & FUTURE_AUX:
+            return True
+        if token.tag_ == "VBD" or (token.tag_ == "VBN" and auxiliaries & PAST_AUX):
+            return False
+        if token.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
+            return True
+    return any(t.lower_ in FUTURE_MARKERS for t in span[0].sent)
+
+
+def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None) -> list[TimeExpression]:
+    """Each span split into its expressions and normalised in reading order, so that "that day"
+    and "the year-earlier quarter" lean on the date the text last named."""
+    text = doc.text
+    times: list[TimeExpression] = []
+    reference: str | None = None
+    for span_start, span_end in spans:
+        future = looks_ahead(doc, span_start, span_end)
+        for part_start, part_end in time_parts(text[span_start:span_end]):
+            start, end = span_start + part_start, span_start + part_end
+            value, kind = normalise(text[start:end], anchor, future=future, reference=reference)
+            if kind == "DATE" and is_reference_date(value) and value != (anchor and anchor.isoformat()):
+                reference = value  # publication-day words ("today", "now") are no new reference
+            times.append(TimeExpression(start, end, text[start:end], value, kind))
+    return times

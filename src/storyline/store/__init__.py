@@ -45,7 +45,7 @@ from storyline.store.schema import (
 
 log = logging.getLogger(__name__)
 
-ANNOTATIONS_VERSION = 2  # bump when the annotate stage changes what it writes (2: mention descriptors)
+ANNOTATIONS_VERSION = 3  # bump when the annotate stage changes what it writes (2: mention descriptors, 3: times)
 DEFAULT_DB = "storyline.db"
 
 
