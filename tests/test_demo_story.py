@@ -143,6 +143,25 @@ def test_5_no_speaker_is_a_place_or_a_pronoun(export):
         assert speaker["name"].lower() not in {"he", "she", "they", "it", "i", "we"}, quote["text"]
 
 
+def test_every_article_dated_and_estimates_marked(export):
+    """002 carries its date line; the others are dated from the story and marked as estimates."""
+    assert _article(export, "002")["published_estimated"] is False
+    for number, day in (("001", "2025-03-13"), ("003", "2025-03-14"), ("004", "2025-03-13")):
+        article = _article(export, number)
+        assert (article["published"], article["published_estimated"]) == (day, True), number
+    story = export["stories"][0]
+    assert (story["first_published"], story["last_published"]) == ("2025-03-13", "2025-03-14")
+
+
+def test_estimated_dates_anchor_the_other_articles_times(export):
+    """003 tells of drones "early on Friday" and a meeting "Thursday night": read against its
+    estimated day, they are 14 and 13 March."""
+    article = _article(export, "003")
+    values = {(t["text"], t["value"]) for t in export["times"] if t["article_id"] == article["id"]}
+    assert ("Friday", "2025-03-14") in values
+    assert ("Thursday night", "2025-03-13TNI") in values
+
+
 def test_6_times_in_002(export):
     article = _article(export, "002")
     values = {(t["text"], t["value"]) for t in export["times"] if t["article_id"] == article["id"]}

@@ -104,8 +104,8 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
         progress("annotate", done, len(articles))
 
 
-def build_stories(store: Store, report: RunReport, progress: Progress = _quiet) -> None:
-    """Cluster every stored article into stories and crosscheck each story."""
+def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
+    """Cluster every stored article into stories, date the undated ones, crosscheck each story."""
     from storyline.crosscheck import analyse_story
     from storyline.stories import assign_stories
 
@@ -113,12 +113,45 @@ def build_stories(store: Store, report: RunReport, progress: Progress = _quiet) 
     annotations = store.annotations()
     stories = assign_stories(articles, annotations)
     by_id = {a.id: a for a in articles}
+    _estimate_dates(store, stories, by_id, annotations, nlp)
     analyses = {}
     for done, story in enumerate(stories, start=1):
         analyses[story.id] = analyse_story(story, [by_id[i] for i in story.article_ids], annotations)
         progress("crosscheck", done, len(stories))
     store.replace_stories(stories, analyses)
     report.stories = len(stories)
+
+
+def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotations, nlp) -> None:
+    """Give undated articles the publication day their story points to, marked as estimated, and
+    read their time expressions again against it."""
+    from storyline.annotate.times import normalise
+    from storyline.crosscheck.dating import estimate_publication_dates
+
+    def resolve(text, anchor):
+        return normalise(text, anchor)[0]
+
+    estimates: dict[str, str] = {}
+    for story in stories:
+        members = [by_id[i] for i in story.article_ids]
+        if any(a.published is None for a in members):
+            estimates.update(estimate_publication_dates(members, annotations, resolve))
+    if not estimates:
+        return
+    store.set_published(estimates)
+    dated = store.articles(list(estimates))
+    by_id.update({a.id: a for a in dated})
+    from storyline.annotate import annotate, load_nlp
+
+    fresh = list(annotate(nlp or load_nlp(), dated))
+    store.save_annotations(fresh)
+    annotations.update({notes.article_id: notes for notes in fresh})
+    from storyline.stories import story_title
+
+    for story in stories:
+        story.title = story_title([by_id[i] for i in story.article_ids])
+        days = sorted(by_id[i].published[:10] for i in story.article_ids if by_id[i].published)
+        story.first_published, story.last_published = (days[0], days[-1]) if days else (None, None)
 
 
 def process(
@@ -128,7 +161,7 @@ def process(
     report = report or RunReport()
     extract_pending(store, report, progress)
     annotate_pending(store, report, progress, nlp=nlp)
-    build_stories(store, report, progress)
+    build_stories(store, report, progress, nlp=nlp)
     return report
 
 

@@ -112,8 +112,11 @@ def _story(members: list[Article]) -> Story:
 
 
 def story_title(members: Sequence[Article]) -> str:
-    """The headline of the earliest dated article, else the first article's title."""
-    dated = sorted((a for a in members if a.published and a.title), key=lambda a: a.published or "")
+    """The headline of the earliest dated article (a date line before an estimate), else the first title."""
+    dated = sorted(
+        (a for a in members if a.published and a.title),
+        key=lambda a: (a.published_estimated, a.published or ""),
+    )
     for article in dated + list(members):
         if article.title:
             return article.title
