@@ -162,6 +162,35 @@ def test_estimated_dates_anchor_the_other_articles_times(export):
     assert ("Thursday night", "2025-03-13TNI") in values
 
 
+def _timeline(export, words: str) -> dict:
+    return next(entry for entry in export["timeline"] if words in entry["text"])
+
+
+def test_timeline_runs_from_the_oval_office_to_the_drones_over_moscow(export):
+    from storyline.crosscheck.timeline import start_day
+
+    story_days = [e["date"] for e in export["timeline"] if not e["background"]]
+    assert story_days == sorted(story_days, key=start_day)  # a week ("2025-W11") sorts at its Monday
+    assert story_days[0] == "2025-02-28" and story_days[-1] == "2025-03-14"
+    numbers = {a["id"]: a["source"].rsplit("/", 1)[-1][:3] for a in export["articles"]}
+
+    def cited(entry):
+        return {numbers[source["article_id"]] for source in entry["sources"]}
+
+    oval_office = next(e for e in export["timeline"] if e["date"] == "2025-02-28")
+    assert cited(oval_office) == {"001", "003"} and not oval_office["estimated"]
+    kursk = _timeline(export, "visited the region on Wednesday")
+    assert kursk["date"] == "2025-03-12" and len(cited(kursk)) >= 2
+    assert _timeline(export, "delegation on Thursday arrived in Moscow")["date"] == "2025-03-13"
+    drones = _timeline(export, "drones targeting Moscow early on Friday")
+    assert (drones["date"], drones["estimated"]) == ("2025-03-14", True)  # rests on 003's estimated day
+    assert _timeline(export, "annexed the Crimea peninsula in 2014")["background"] is True
+    texts = {a["id"]: a["text"] for a in export["articles"]}
+    for entry in export["timeline"]:
+        for source in entry["sources"]:
+            assert texts[source["article_id"]][source["start"] : source["end"]].strip()
+
+
 def test_6_times_in_002(export):
     article = _article(export, "002")
     values = {(t["text"], t["value"]) for t in export["times"] if t["article_id"] == article["id"]}

@@ -178,9 +178,21 @@ class ResolvedQuote:
 
 
 @dataclass
+class TimelineEntry:
+    """One dated event of a story, with the sentence of every article that reports it."""
+
+    date: str  # TIMEX3 value: a day (2025-03-12), a week (2025-W11), a month or a year
+    text: str  # the sentence that tells it best
+    sources: list[Span] = field(default_factory=list)  # each reporting sentence
+    estimated: bool = False  # the date rests on an estimated publication day: never shown as certain
+    background: bool = False  # long before the story's own days ("annexed Crimea in 2014")
+
+
+@dataclass
 class StoryAnalysis:
     """What the crosscheck stage derives for one story."""
 
     story_id: str
     entities: list[Entity] = field(default_factory=list)
     quotes: list[ResolvedQuote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)

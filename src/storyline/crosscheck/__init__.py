@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
 from storyline.crosscheck.quote_groups import group_quotes
+from storyline.crosscheck.timeline import build_timeline
 from storyline.model import (
     Annotations,
     Article,
@@ -222,4 +223,5 @@ def analyse_story(
     group_quotes(quotes)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
-    return StoryAnalysis(story_id=story.id, entities=entities, quotes=quotes)
+    timeline = build_timeline(articles, annotations)
+    return StoryAnalysis(story_id=story.id, entities=entities, quotes=quotes, timeline=timeline)

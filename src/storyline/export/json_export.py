@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Annotations, Article, ResolvedQuote, StoryAnalysis
+from storyline.model import Annotations, Article, ResolvedQuote, StoryAnalysis, TimelineEntry
 from storyline.store import Store
 
 SCHEMA = "storyline.export/1"
@@ -48,12 +48,24 @@ def build_export(store: Store, story_ids: set[str] | None = None) -> dict[str, A
         if analysis is not None:
             export["entities"].extend(_entities(analysis))
             export["quotes"].extend(_quote(q) for q in analysis.quotes)
+            export["timeline"].extend(_timeline_entry(story.id, entry) for entry in analysis.timeline)
     if story_ids is None:
         export["rejected"] = [
             {"source": r.source, "stage": r.stage, "reason": r.reason, "raw_id": r.raw_id}
             for r in store.rejections()
         ]
     return export
+
+
+def _timeline_entry(story_id: str, entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "story_id": story_id,
+        "date": entry.date,
+        "text": entry.text,
+        "estimated": entry.estimated,
+        "background": entry.background,
+        "sources": [{"article_id": s.article_id, "start": s.start, "end": s.end} for s in entry.sources],
+    }
 
 
 def _article(article: Article) -> dict[str, Any]:

@@ -33,6 +33,13 @@ def render_markdown(export: dict[str, Any]) -> str:
             lines.append(
                 f"- **{_inline(article.label)}**: {_inline(article.title)} ({published}) `{article.source}`"
             )
+        if story.timeline:
+            lines += ["", "### Timeline", ""]
+            for entry in story.timeline:
+                when = entry.date + (" (estimated)" if entry.estimated else "")
+                when += " (background)" if entry.background else ""
+                cited = ", ".join(label for _, label in entry.sources)
+                lines.append(f"- **{when}**: {_inline(entry.text)} [{_inline(cited)}]")
         lines += ["", "### Who said what", ""]
         for speaker in story.speakers:
             lines.append(f"**{_inline(speaker.name)}**")

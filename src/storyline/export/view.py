@@ -56,6 +56,15 @@ class SpeakerView:
 
 
 @dataclass
+class TimelineView:
+    date: str
+    text: str
+    estimated: bool  # rests on an estimated publication day: shown as approximate
+    background: bool
+    sources: list[tuple[str, str]]  # (article id, outlet label) of each reporting article
+
+
+@dataclass
 class StoryView:
     id: str
     title: str
@@ -66,7 +75,8 @@ class StoryView:
     speakers: list[SpeakerView]
     unattributed: list[QuoteView]
     groups: dict[str, list[QuoteView]]  # group id -> the renderings of one statement across outlets
-    extra: dict[str, list[Any]]  # timeline, claims, positions, coverage, briefs of this story
+    extra: dict[str, list[Any]]  # claims, positions, coverage, briefs of this story
+    timeline: list[TimelineView] = field(default_factory=list)
 
 
 def article_label(article: dict[str, Any]) -> str:
@@ -148,8 +158,24 @@ def story_views(export: dict[str, Any]) -> list[StoryView]:
                     unattributed.append(view)
         extra = {
             key: [item for item in export.get(key, []) if item.get("story_id") == story["id"]]
-            for key in ("timeline", "claims", "positions", "coverage", "briefs")
+            for key in ("claims", "positions", "coverage", "briefs")
         }
+        labels = {view.id: view.label for view in article_views}
+        timeline = [
+            TimelineView(
+                date=item["date"],
+                text=item["text"],
+                estimated=bool(item.get("estimated")),
+                background=bool(item.get("background")),
+                sources=list(
+                    dict.fromkeys(
+                        (s["article_id"], labels.get(s["article_id"], "?")) for s in item["sources"]
+                    )
+                ),
+            )
+            for item in export.get("timeline", [])
+            if item.get("story_id") == story["id"]
+        ]
         views.append(
             StoryView(
                 id=story["id"],
@@ -162,6 +188,7 @@ def story_views(export: dict[str, Any]) -> list[StoryView]:
                 unattributed=unattributed,
                 groups=groups,
                 extra=extra,
+                timeline=timeline,
             )
         )
     return views

@@ -45,7 +45,8 @@ from storyline.store.schema import (
 
 log = logging.getLogger(__name__)
 
-ANNOTATIONS_VERSION = 3  # bump when the annotate stage changes what it writes (2: mention descriptors, 3: times)
+# Bump when the annotate stage changes what it writes (2: mention descriptors, 3: times in reading order).
+ANNOTATIONS_VERSION = 3
 DEFAULT_DB = "storyline.db"
 
 

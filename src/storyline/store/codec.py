@@ -16,6 +16,7 @@ from storyline.model import (
     Speaker,
     StoryAnalysis,
     TimeExpression,
+    TimelineEntry,
 )
 
 
@@ -43,4 +44,7 @@ def analysis_from_json(text: str) -> StoryAnalysis:
     data = json.loads(text)
     entities = [Entity(**{**e, "mentions": [Span(**m) for m in e["mentions"]]}) for e in data["entities"]]
     quotes = [ResolvedQuote(**{**q, "quote": _quote(q["quote"])}) for q in data["quotes"]]
-    return StoryAnalysis(story_id=data["story_id"], entities=entities, quotes=quotes)
+    timeline = [
+        TimelineEntry(**{**t, "sources": [Span(**m) for m in t["sources"]]}) for t in data.get("timeline", [])
+    ]
+    return StoryAnalysis(story_id=data["story_id"], entities=entities, quotes=quotes, timeline=timeline)
