@@ -150,7 +150,7 @@ def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotation
 
     for story in stories:
         story.title = story_title([by_id[i] for i in story.article_ids])
-        days = sorted(by_id[i].published[:10] for i in story.article_ids if by_id[i].published)
+        days = sorted(day[:10] for i in story.article_ids if (day := by_id[i].published))
         story.first_published, story.last_published = (days[0], days[-1]) if days else (None, None)
 
 

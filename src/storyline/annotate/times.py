@@ -527,9 +527,7 @@ def normalise(
     while LEADING.match(cleaned):
         cleaned = LEADING.sub("", cleaned, count=1)
     lowered = re.sub(r"\s+", " ", cleaned.lower())
-    if re.fullmatch(r"(?:the\s+)?(?:\d{4}|[a-z]+[\s-][a-z]+)['’]?s", lowered) and (
-        decade := re.fullmatch(r"(?:the\s+)?(\d{3})0['’]?s", lowered)
-    ):
+    if decade := re.fullmatch(r"(?:the\s+)?(\d{3})0['’]?s", lowered):  # "the 1980s" -> 198
         return decade.group(1), "DATE"
     if (
         value := _anaphoric(
@@ -552,9 +550,8 @@ def normalise(
         return str(year), "DATE"
     if re.fullmatch(r"(?:mid|early|late)-?(\d{4})", lowered):
         return lowered[-4:], "DATE"
-    for rule in (_month_with_year, _season_of_year):
-        if (value := rule(lowered, anchor) if rule is _month_with_year else rule(lowered)) is not None:
-            return value, "DATE"
+    if (value := _month_with_year(lowered, anchor) or _season_of_year(lowered)) is not None:
+        return value, "DATE"
     if anchor is not None and (value := _weekend(lowered, anchor)) is not None:
         return value, "DATE"
     if lowered in {"now", "currently", "at present", "present", "nowadays", "these days", "at the moment"}:

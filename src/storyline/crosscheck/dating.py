@@ -35,7 +35,7 @@ def estimate_publication_dates(
     articles: Sequence[Article], annotations: dict[str, Annotations], resolve: Resolve
 ) -> dict[str, str]:
     """ISO dates for the story's undated articles that the story gives evidence for."""
-    published = {a.id: _day(a.published) for a in articles if _day(a.published)}
+    published = {a.id: day for a in articles if (day := _day(a.published)) is not None}
     if not published:
         return {}
     known_days = set(published.values())
