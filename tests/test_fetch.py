@@ -8,6 +8,9 @@ refused before any connection is made.
 from __future__ import annotations
 
 import gzip
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -30,7 +33,16 @@ from storyline.model import Hints, RawDocument, Rejection
 PAGE = b"<html><head><title>Ceasefire talks</title></head><body><p>Talks went on.</p></body></html>"
 ETAG = '"v1"'
 LAST_MODIFIED = "Wed, 12 Mar 2025 10:00:00 GMT"
-BOMB = gzip.compress(b"\0" * 50_000_000)  # 50 MB of zeros, about 50 kB on the wire
+
+
+def _gzip_bomb(size: int) -> bytes:
+    """``size`` zero bytes, gzipped block by block so that the test never holds them all."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1_000_000)
+    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+
+
+BOMB = _gzip_bomb(50_000_000)  # 50 MB of zeros, about 50 kB on the wire
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -452,3 +464,43 @@ def test_read_url_list(tmp_path):
         encoding="utf-8",
     )
     assert read_url_list(listing) == ["https://example.com/a", "https://example.com/b"]
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for news.example (made by openssl)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=news.example",
+         "-addext", "subjectAltName=DNS:news.example", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    local = LocalServer()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    local.socket = context.wrap_socket(local.socket, server_side=True)
+    threading.Thread(target=local.serve_forever, daemon=True).start()
+    yield local, str(cert)
+    local.shutdown()
+    local.server_close()
+
+
+def test_https_to_the_pinned_address_still_verifies_the_host_name(tls_server):
+    """The socket goes to the checked IP, yet TLS sends SNI and checks the certificate for the name."""
+    local, ca = tls_server
+    port = local.server_address[1]
+
+    def resolve(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]  # every name here is this machine
+
+    fetcher = local_fetcher(resolve=resolve, verify=ca, retries=2)
+    result = fetcher.fetch(f"https://news.example:{port}/page")
+    assert isinstance(result, FetchResult) and result.content == PAGE
+    wrong_name = fetcher.fetch(f"https://other.example:{port}/page")
+    assert "TLS certificate is not valid" in rejected(wrong_name).reason
+    untrusted = local_fetcher(resolve=resolve, retries=0).fetch(f"https://news.example:{port}/page")
+    assert "TLS certificate is not valid" in rejected(untrusted).reason
+    assert [path for path in local.paths() if path == "/page"] == ["/page"]  # bad certificates: no retry, no request

@@ -22,6 +22,7 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -246,9 +247,12 @@ class _GuardedTransport(httpx.HTTPTransport):
     through a custom resolver, so a change here would fail loudly rather than silently unpin.
     """
 
-    def __init__(self, backend: _GuardedBackend, verify: bool, limits: httpx.Limits) -> None:
-        super().__init__(verify=verify, limits=limits, trust_env=False)
-        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+    def __init__(self, backend: _GuardedBackend, verify: bool | str, limits: httpx.Limits) -> None:
+        if isinstance(verify, str):  # a CA bundle to trust (an intranet's own CA)
+            ssl_context = ssl.create_default_context(cafile=verify)
+        else:
+            ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        super().__init__(verify=ssl_context, limits=limits, trust_env=False)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
             max_connections=limits.max_connections,
@@ -323,7 +327,8 @@ class Fetcher:
 
     ``timeout`` bounds each network operation (connect, each read), ``deadline`` a whole attempt,
     so a server dripping one byte at a time is cut off too. ``allow_networks`` admits chosen
-    non-public ranges (an intranet, a test server) without opening them all.
+    non-public ranges (an intranet, a test server) without opening them all. ``resolve`` replaces
+    the system resolver; ``verify`` may name a CA bundle to trust besides turning checks off.
     """
 
     def __init__(
@@ -341,7 +346,7 @@ class Fetcher:
         max_retry_after: float = 30.0,
         allow_networks: Sequence[str] = (),
         resolve: Resolver = system_resolve,
-        verify: bool = True,
+        verify: bool | str = True,
     ) -> None:
         self.policy = AddressPolicy(allow_private, tuple(ipaddress.ip_network(n) for n in allow_networks))
         self.max_bytes = max_bytes
@@ -440,6 +445,8 @@ class Fetcher:
                 raise _Failed(_refusal(refused, url, redirected)) from None
             except httpx.TransportError as error:
                 reason, transient = _describe(error), True
+                if "CERTIFICATE_VERIFY_FAILED" in reason:  # a bad certificate stays bad: no retry
+                    raise _Failed(reason) from None
             else:
                 status = response.status
                 if status != 429 and (status < 500 or status in NOT_TRANSIENT_5XX):
@@ -525,6 +532,8 @@ def _describe(error: httpx.TransportError) -> str:
     if isinstance(error, httpx.RemoteProtocolError) and "complete message" in detail:
         return f"the connection closed before the whole body arrived ({detail})"
     if isinstance(error, httpx.ConnectError):
+        if "CERTIFICATE_VERIFY_FAILED" in detail:
+            return f"the server's TLS certificate is not valid for this address ({detail})"
         return f"cannot connect: {detail}"
     return f"network error: {detail}"
 
