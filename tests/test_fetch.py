@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
@@ -364,13 +365,26 @@ def test_other_schemes_are_refused(url):
 
 
 def test_garbage_url_is_a_rejection_not_an_exception():
-    reasons = [rejected(Fetcher().fetch(url)).reason for url in ("", "http://", "not a url", "http://no-such-host.invalid/")]
-    assert reasons[:3] == [
+    reasons = [rejected(Fetcher().fetch(url)).reason for url in ("", "http://", "not a url")]
+    assert reasons == [
         "only http and https URLs are fetched; this one has no scheme",
         "the URL has no host",
         "only http and https URLs are fetched; this one has no scheme",
     ]
-    assert reasons[3].startswith("cannot resolve host no-such-host.invalid")  # unknown name: not retried
+
+
+@pytest.mark.parametrize(("error", "calls"), [(socket.EAI_NONAME, 1), (socket.EAI_AGAIN, 3)])
+def test_unknown_host_is_not_retried_but_a_dns_hiccup_is(monkeypatch, error, calls):
+    """DNS answers cannot be staged offline, so the resolver's failure is: no such name, or try again."""
+    asked: list[str] = []
+
+    def failing_getaddrinfo(host, *args, **kwargs):
+        asked.append(host)
+        raise socket.gaierror(error, "Name or service not known" if error == socket.EAI_NONAME else "Try again")
+
+    monkeypatch.setattr(socket, "getaddrinfo", failing_getaddrinfo)
+    reason = rejected(Fetcher(backoff=0.01, per_host_delay=0).fetch("http://news.example/")).reason
+    assert "cannot resolve host news.example" in reason and asked == ["news.example"] * calls
 
 
 def test_oversize_streamed_response_is_cut_off_at_the_cap(server):
