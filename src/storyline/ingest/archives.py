@@ -196,17 +196,14 @@ def _string(value: Any) -> str | None:
 class _Lines:
     """Decoded lines for ``csv.reader``, read with a bound, remembering the raw bytes of each row."""
 
-    def __init__(self, handle: BinaryIO, max_bytes: int, where: Path) -> None:
+    def __init__(self, handle: BinaryIO, max_bytes: int, where: Path, utf16: bool) -> None:
         self.max_bytes = max_bytes
         self.where = where
         self.row_bytes: list[bytes] = []
         self.oversized = 0  # bytes of a physical line over the limit in the current row, else 0
         self.fallback_logged = False
-        head = handle.read(4)
-        handle.seek(0)
-        self.utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         self.text: io.TextIOBase | None = None
-        if self.utf16:  # Excel's "Unicode text" export: lines cannot be split as bytes
+        if utf16:  # Excel's "Unicode text" export: lines cannot be split as bytes
             self.text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
         self.handle = handle
         self.first = True
@@ -273,8 +270,11 @@ def read_csv(
 def _csv_rows(
     path: Path, handle: BinaryIO, mapping: ColumnMapping, max_bytes: int
 ) -> Iterator[RawDocument | Rejection]:
-    lines = _Lines(handle, max_bytes, path)
-    delimiter = _delimiter(handle, lines.utf16)
+    head = handle.read(4)
+    handle.seek(0)
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    delimiter = _delimiter(handle, utf16)  # before _Lines starts reading the handle
+    lines = _Lines(handle, max_bytes, path, utf16)
     # Article bodies are far longer than csv's default 128 KiB field limit; only ever raised here.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
     reader = csv.reader(iter(lines), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
@@ -540,7 +540,9 @@ def _record_item(
     if not body.strip():
         return Rejection(where, "empty response body", "ingest")
     # WARC-Date is when the page was crawled, not when it was published: it is no date hint.
-    url = record.rec_headers.get_header("WARC-Target-URI")
+    url = (
+        (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    )  # WARC 1.0 drafts: <uri>
     return RawDocument(source=where, content=body, kind=kind, hints=Hints(url=url or None))
 
 
