@@ -12,7 +12,13 @@ import logging
 from collections.abc import Sequence
 
 from storyline.model import Annotations, Article, Story
-from storyline.stories.features import ArticleFeatures, Embedder, article_features, articles_features, load_embedder
+from storyline.stories.features import (
+    ArticleFeatures,
+    Embedder,
+    article_features,
+    articles_features,
+    load_embedder,
+)
 from storyline.stories.index import Params, StoryIndex
 
 __all__ = [

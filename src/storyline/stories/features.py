@@ -39,7 +39,9 @@ ENTITY_GROUPS = {"PERSON": "person", "ORG": "org", "NORP": "norp", "EVENT": "eve
 SINGLE_VALUED_UNITS = {"magnitude"}
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-_NUMBER_UNIT = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-\s*)?([A-Za-z]+)(?:[ -]([A-Za-z]+))?")
+_NUMBER_UNIT = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-\s*)?([A-Za-z]+)(?:[ -]([A-Za-z]+))?"
+)
 _UNIT_NUMBER = re.compile(r"\b(magnitude|measuring|aged?)\s+(?:of\s+)?(\d+(?:\.\d+)?)\b", re.IGNORECASE)
 _AGE = re.compile(r"\b[A-Z][a-z]+,\s(\d{1,2}),")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "percent", "mr", "ms"}

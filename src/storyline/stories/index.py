@@ -122,9 +122,11 @@ class StoryIndex:
         self.postings: dict[str, dict[str, None]] = {}  # key -> recently touched stories (ordered)
         self.buckets: dict[tuple[int, int], dict[str, None]] = {}
         self.recent: dict[str, None] = {}
-        self.planes = np.random.default_rng(seed).standard_normal(
-            (self.params.lsh_tables, self.params.lsh_bits, EMBEDDING_DIM)
-        ).astype(np.float32)
+        self.planes = (
+            np.random.default_rng(seed)
+            .standard_normal((self.params.lsh_tables, self.params.lsh_bits, EMBEDDING_DIM))
+            .astype(np.float32)
+        )
 
     # -- public ------------------------------------------------------------------------------
 
@@ -194,9 +196,8 @@ class StoryIndex:
             "lead_missing": -p.lead_missing * self._missing(set(features.lead_entities), set(story.keys)),
             "core_missing": -p.core_missing * self._missing(self._core(story), _entity_keys(features)),
             "day_conflict": -p.day_conflict * self._day_conflict(features, story),
-            "year_conflict": -p.year_conflict * float(
-                bool(story.years) and bool(features.years()) and not features.years() & set(story.years)
-            ),
+            "year_conflict": -p.year_conflict
+            * float(bool(story.years) and bool(features.years()) and not features.years() & set(story.years)),
         }
 
     # -- similarities ------------------------------------------------------------------------
@@ -243,8 +244,11 @@ class StoryIndex:
         mine = {k: self._key_idf(k) for k in _entity_keys(features)}
         if not mine or not story.size:
             return 0.0
-        theirs = {k: self._key_idf(k) * c / story.size for k, c in story.keys.items() if ":" in k[:7]
-                  and not k.startswith(("num:", "w:"))}
+        theirs = {
+            k: self._key_idf(k) * c / story.size
+            for k, c in story.keys.items()
+            if ":" in k[:7] and not k.startswith(("num:", "w:"))
+        }
         dot = sum(w * theirs.get(k, 0.0) for k, w in mine.items())
         norm = math.sqrt(sum(w * w for w in mine.values()) * sum(w * w for w in theirs.values()))
         return dot / norm if norm else 0.0
@@ -298,12 +302,13 @@ class StoryIndex:
 
     def _candidates(self, features: ArticleFeatures) -> list[str]:
         p = self.params
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = {}
         keys = sorted(features.keys(), key=lambda k: (-self._key_idf(k), k))[: p.query_keys]
         for key in keys:
             weight = self._key_idf(key)
             for story_id in self.postings.get(key, ()):
-                votes[self._live(story_id)] += weight
+                live = self._live(story_id)
+                votes[live] = votes.get(live, 0.0) + weight
         ranked = [s for s, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))]
         chosen = dict.fromkeys(ranked[: p.max_candidates])
         if features.embedding is not None:
@@ -352,7 +357,9 @@ class StoryIndex:
             story.keys = Counter(dict(story.keys.most_common(p.max_story_keys * 5 // 6)))
         if features.embedding is not None:
             vector = features.embedding.astype(np.float32)
-            story.embedding_sum = vector.copy() if story.embedding_sum is None else story.embedding_sum + vector
+            story.embedding_sum = (
+                vector.copy() if story.embedding_sum is None else story.embedding_sum + vector
+            )
             story.embedded += 1
         if features.published:
             days = sorted([*story.published, features.published])
@@ -394,7 +401,9 @@ class StoryIndex:
         kept.keys.update(gone.keys)
         if gone.embedding_sum is not None:
             kept.embedding_sum = (
-                gone.embedding_sum.copy() if kept.embedding_sum is None else kept.embedding_sum + gone.embedding_sum
+                gone.embedding_sum.copy()
+                if kept.embedding_sum is None
+                else kept.embedding_sum + gone.embedding_sum
             )
             kept.embedded += gone.embedded
         days = sorted([*kept.published, *gone.published])
