@@ -1,21 +1,35 @@
 """``storyline eval stories``: story clustering on ECB+, scored with B-cubed.
 
-Every document of the chosen topics goes through the real pipeline together, in one fixed
-shuffled order and without labels. The gold story of a document is its topic plus its
-sub-topic (two real events of one kind per topic); the topic level is reported beside it.
+Every document of the chosen topics goes through the real pipeline stages (ingest, extract,
+annotate) together, without labels; story features are computed once and the documents are fed
+to the online ``StoryIndex`` in one fixed shuffled order. The gold story of a document is its
+topic plus its sub-topic (two real events of one kind per topic); the topic level is reported
+beside it. Order stability: the same features fed in further shuffled orders, reporting story F1
+mean and sd and the share of document pairs whose same-story decision differs from the first order.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
+import statistics
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.eval.bcubed import BCubed, bcubed
 from storyline.eval.ecbplus import DEFAULT_ROOT, EcbDocument, iter_documents
 
 SHUFFLE_SEED = 13
+STABILITY_SHUFFLES = 5
+
+
+@dataclass
+class Stability:
+    orders: int  # shuffled orders run, the first one included
+    story_f1_mean: float
+    story_f1_sd: float
+    changed_pairs: float  # share of document pairs whose same-story decision differs from order 1
 
 
 @dataclass
@@ -25,6 +39,9 @@ class StoriesResult:
     predicted_stories: int
     story: BCubed
     topic: BCubed
+    merges: int = 0
+    stability: Stability | None = None
+    per_order_f1: list[float] = field(default_factory=list)
 
 
 def write_jsonl(documents: list[EcbDocument], path: Path) -> None:
@@ -36,30 +53,85 @@ def write_jsonl(documents: list[EcbDocument], path: Path) -> None:
             handle.write(json.dumps({k: v for k, v in record.items() if v}, ensure_ascii=False) + "\n")
 
 
-def evaluate_stories(
-    root: Path = DEFAULT_ROOT, topics: set[int] | None = None, seed: int = SHUFFLE_SEED, nlp=None
-) -> StoriesResult:
+def document_features(documents: list[EcbDocument], nlp=None, embedder=None) -> dict:
+    """name -> ArticleFeatures, through the pipeline's ingest, extract and annotate stages."""
     from storyline import pipeline
+    from storyline.stories import articles_features, default_embedder
     from storyline.store import Store
 
-    documents = list(iter_documents(root, topics))
-    if not documents:
-        raise FileNotFoundError(f"no ECB+ documents under {root}")
-    random.Random(seed).shuffle(documents)
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "ecbplus.jsonl"
         write_jsonl(documents, corpus)
         store = Store.open(Path(folder) / "eval.db")
-        pipeline.run(store, [corpus], nlp=nlp)
-        source_to_story = {a.source: a.story_id or a.id for a in store.articles()}
+        report = pipeline.RunReport()
+        pipeline.ingest(store, [corpus], report)
+        pipeline.extract_pending(store, report)
+        pipeline.annotate_pending(store, report, nlp=nlp)
+        articles = store.articles()
+        annotations = store.annotations()
         store.close()
-    predicted = {doc.name: source_to_story[doc.name] for doc in documents if doc.name in source_to_story}
+    features = articles_features(articles, annotations, embedder or default_embedder())
+    return {article.source: item for article, item in zip(articles, features, strict=True)}
+
+
+def cluster(order: list[str], features: dict, params=None) -> tuple[dict[str, str], int]:
+    """Feed the documents in ``order`` to a fresh index: name -> story id, and the merges made."""
+    from storyline.stories import StoryIndex
+
+    index = StoryIndex(params)
+    for name in order:
+        index.add(name, features[name])
+    return {name: index.story_of(name) for name in order}, len(index.merges)
+
+
+def changed_pairs(first: dict[str, str], other: dict[str, str]) -> float:
+    """Share of item pairs put together in one clustering and apart in the other."""
+    names = sorted(first)
+    pairs = changed = 0
+    for a, b in itertools.combinations(names, 2):
+        pairs += 1
+        changed += (first[a] == first[b]) != (other[a] == other[b])
+    return changed / pairs if pairs else 0.0
+
+
+def evaluate_stories(
+    root: Path = DEFAULT_ROOT,
+    topics: set[int] | None = None,
+    seed: int = SHUFFLE_SEED,
+    nlp=None,
+    shuffles: int = STABILITY_SHUFFLES,
+    embedder=None,
+) -> StoriesResult:
+    documents = list(iter_documents(root, topics))
+    if not documents:
+        raise FileNotFoundError(f"no ECB+ documents under {root}")
+    random.Random(seed).shuffle(documents)
+    features = document_features(documents, nlp=nlp, embedder=embedder)
+    order = [doc.name for doc in documents if doc.name in features]
     gold_story = {doc.name: doc.story for doc in documents}
     gold_topic = {doc.name: str(doc.topic) for doc in documents}
+    predicted, merges = cluster(order, features)
+    story_scores = [bcubed(predicted, gold_story).f1]
+    changes = []
+    for extra in range(1, max(shuffles, 1)):
+        shuffled = list(order)
+        random.Random(seed + extra).shuffle(shuffled)
+        other, _ = cluster(shuffled, features)
+        story_scores.append(bcubed(other, gold_story).f1)
+        changes.append(changed_pairs(predicted, other))
+    stability = Stability(
+        orders=len(story_scores),
+        story_f1_mean=statistics.fmean(story_scores),
+        story_f1_sd=statistics.pstdev(story_scores),
+        changed_pairs=statistics.fmean(changes) if changes else 0.0,
+    )
     return StoriesResult(
         documents=len(documents),
         gold_stories=len(set(gold_story.values())),
         predicted_stories=len(set(predicted.values())),
         story=bcubed(predicted, gold_story),
         topic=bcubed(predicted, gold_topic),
+        merges=merges,
+        stability=stability,
+        per_order_f1=story_scores,
     )

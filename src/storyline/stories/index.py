@@ -63,7 +63,10 @@ class Params:
     lsh_bits: int = 12
     recent: int = 16
     max_candidates: int = 48
-    max_story_terms: int = 600
+    max_story_terms: int = 300
+    # Stories untouched while this many others were touched are archived: their aggregates leave
+    # memory (article -> story stays), so memory is bounded by the window, not by the archive.
+    max_live_stories: int = 20_000
     max_story_keys: int = 400
 
 
@@ -76,7 +79,9 @@ class StoryState:
     last_seq: int
     article_ids: list[str] = field(default_factory=list)
     size: int = 0  # articles that shaped the aggregates (wire copies only follow)
-    terms: dict[int, float] = field(default_factory=dict)  # sum of unit-length tf vectors
+    # sum of unit-length tf vectors as sorted (hash index, weight) arrays: compact, ~1 KB a story
+    term_index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    term_weight: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     keys: Counter[str] = field(default_factory=Counter)
     embedding_sum: np.ndarray | None = None
     embedded: int = 0
@@ -122,6 +127,8 @@ class StoryIndex:
         self.postings: dict[str, dict[str, None]] = {}  # key -> recently touched stories (ordered)
         self.buckets: dict[tuple[int, int], dict[str, None]] = {}
         self.recent: dict[str, None] = {}
+        self.touched: dict[str, None] = {}  # live stories, least recently touched first
+        self.archived: dict[str, str] = {}  # archived story -> its title
         self.planes = (
             np.random.default_rng(seed)
             .standard_normal((self.params.lsh_tables, self.params.lsh_bits, EMBEDDING_DIM))
@@ -141,7 +148,8 @@ class StoryIndex:
         self.seq += 1
         if features.duplicate_of and features.duplicate_of in self.article_story:
             story_id = self.story_of(features.duplicate_of)  # a wire copy follows its original
-            self.stories[story_id].article_ids.append(article_id)
+            if story_id in self.stories:  # an archived story keeps no member list in memory
+                self.stories[story_id].article_ids.append(article_id)
             self.article_story[article_id] = story_id
             return Decision(article_id, story_id, math.inf, 0)
         candidates = self._candidates(features)
@@ -170,6 +178,8 @@ class StoryIndex:
 
     def story_title(self, story_id: str) -> str:
         """The headline closest to the story's centroid embedding, else its first lead sentence."""
+        if story_id in self.archived:
+            return self.archived[story_id]
         story = self.stories[story_id]
         if not story.titles:
             return story.lead[:120]
@@ -206,14 +216,13 @@ class StoryIndex:
         return np.log((self.documents + 1) / (self.term_df[indexes] + 1.0)) + 1.0
 
     def _text_similarity(self, features: ArticleFeatures, story: StoryState) -> float:
-        if not features.terms or not story.terms:
+        if not features.terms or not len(story.term_index):
             return 0.0
-        x_index = np.fromiter(features.terms.keys(), np.int64, len(features.terms))
-        x = np.fromiter(features.terms.values(), np.float64, len(features.terms)) * self._idf(x_index)
-        s_index = np.fromiter(story.terms.keys(), np.int64, len(story.terms))
-        s = np.fromiter(story.terms.values(), np.float64, len(story.terms)) * self._idf(s_index)
-        s_weight = dict(zip(s_index.tolist(), s.tolist(), strict=True))
-        dot = sum(w * s_weight.get(i, 0.0) for i, w in zip(x_index.tolist(), x.tolist(), strict=True))
+        x_index, x = _term_arrays(features)
+        x = x * self._idf(x_index)
+        s = story.term_weight * self._idf(story.term_index)
+        _, mine, theirs = np.intersect1d(x_index, story.term_index, assume_unique=True, return_indices=True)
+        dot = float(x[mine] @ s[theirs])
         norm = float(np.linalg.norm(x) * np.linalg.norm(s))
         return dot / norm if norm else 0.0
 
@@ -317,7 +326,7 @@ class StoryIndex:
                     chosen.setdefault(self._live(story_id))
         for story_id in self.recent:
             chosen.setdefault(self._live(story_id))
-        return list(chosen)
+        return [s for s in chosen if s in self.stories]  # archived stories are no candidates
 
     def _live(self, story_id: str) -> str:
         while story_id in self.absorbed:
@@ -345,12 +354,8 @@ class StoryIndex:
         story.last_seq = self.seq
         story.size += 1
         self.article_story[article_id] = story_id
-        norm = math.sqrt(sum(v * v for v in features.terms.values())) or 1.0
-        for index, value in features.terms.items():
-            story.terms[index] = story.terms.get(index, 0.0) + value / norm
-        if len(story.terms) > p.max_story_terms:  # keep the story's strongest terms: bounded memory
-            strongest = sorted(story.terms.items(), key=lambda kv: -kv[1])[: p.max_story_terms * 5 // 6]
-            story.terms = dict(strongest)
+        x_index, x = _term_arrays(features)
+        _add_terms(story, x_index, x / (float(np.linalg.norm(x)) or 1.0), p.max_story_terms)
         keys = features.keys()
         story.keys.update(keys)
         if len(story.keys) > p.max_story_keys:
@@ -375,8 +380,7 @@ class StoryIndex:
             story.lead = features.lead
         # document frequencies after scoring: an article is judged on what came before it
         self.documents += 1
-        indexes = np.fromiter(features.terms.keys(), np.int64, len(features.terms))
-        self.term_df[indexes] += 1
+        self.term_df[x_index] += 1
         self.key_df.update(keys)
         self._index_story(story, keys)
 
@@ -388,16 +392,22 @@ class StoryIndex:
             for bucket in self._signature(story.embedding_sum):
                 self._touch(self.buckets.setdefault(bucket, {}), story.id, p.posting_cap)
         self._touch(self.recent, story.id, p.recent)
+        self._touch(self.touched, story.id, len(self.touched) + 1)
+        while len(self.touched) > p.max_live_stories:
+            oldest = next(iter(self.touched))
+            del self.touched[oldest]
+            self.archived[oldest] = self.story_title(oldest)
+            del self.stories[oldest]
 
     def _merge(self, kept_id: str, absorbed_id: str, at_article: str) -> None:
         kept, gone = self.stories[kept_id], self.stories.pop(absorbed_id)
+        self.touched.pop(absorbed_id, None)
         self.absorbed[absorbed_id] = kept_id
         self.merges.append((kept_id, absorbed_id, at_article))
         kept.article_ids.extend(gone.article_ids)
         kept.size += gone.size
         kept.first_seq = min(kept.first_seq, gone.first_seq)
-        for index, value in gone.terms.items():
-            kept.terms[index] = kept.terms.get(index, 0.0) + value
+        _add_terms(kept, gone.term_index, gone.term_weight, self.params.max_story_terms)
         kept.keys.update(gone.keys)
         if gone.embedding_sum is not None:
             kept.embedding_sum = (
@@ -434,6 +444,8 @@ class StoryIndex:
             "postings": {k: list(v) for k, v in self.postings.items()},
             "buckets": [[t, c, list(v)] for (t, c), v in self.buckets.items()],
             "recent": list(self.recent),
+            "touched": list(self.touched),
+            "archived": self.archived,
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
@@ -452,6 +464,8 @@ class StoryIndex:
         index.postings = {k: dict.fromkeys(v) for k, v in state["postings"].items()}
         index.buckets = {(t, c): dict.fromkeys(v) for t, c, v in state["buckets"]}
         index.recent = dict.fromkeys(state["recent"])
+        index.touched = dict.fromkeys(state["touched"])
+        index.archived = state["archived"]
         return index
 
     @classmethod
@@ -461,6 +475,23 @@ class StoryIndex:
         for item in features:
             index.add(item.article_id, item)
         return index
+
+
+def _term_arrays(features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
+    index = np.fromiter(features.terms.keys(), np.int64, len(features.terms))
+    weight = np.fromiter(features.terms.values(), np.float64, len(features.terms))
+    order = np.argsort(index)
+    return index[order], weight[order]
+
+
+def _add_terms(story: StoryState, index: np.ndarray, weight: np.ndarray, cap: int) -> None:
+    """Add a vector to the story's term sums, keeping its ``cap`` strongest terms: bounded memory."""
+    merged, inverse = np.unique(np.concatenate([story.term_index, index]), return_inverse=True)
+    sums = np.bincount(inverse, weights=np.concatenate([story.term_weight, weight]), minlength=len(merged))
+    if len(merged) > cap:
+        keep = np.sort(np.argsort(-sums, kind="stable")[:cap])
+        merged, sums = merged[keep], sums[keep]
+    story.term_index, story.term_weight = merged.astype(np.int32), sums.astype(np.float32)
 
 
 def _entity_keys(features: ArticleFeatures) -> set[str]:
@@ -487,7 +518,7 @@ def _story_json(story: StoryState) -> dict:
         "last_seq": story.last_seq,
         "article_ids": story.article_ids,
         "size": story.size,
-        "terms": [[k, v] for k, v in story.terms.items()],
+        "terms": [story.term_index.tolist(), story.term_weight.tolist()],
         "keys": dict(story.keys),
         "embedding_sum": _vector_b64(story.embedding_sum),
         "embedded": story.embedded,
@@ -508,7 +539,8 @@ def _story_from_json(data: dict) -> StoryState:
         last_seq=data["last_seq"],
         article_ids=list(data["article_ids"]),
         size=data["size"],
-        terms={int(k): float(v) for k, v in data["terms"]},
+        term_index=np.asarray(data["terms"][0], np.int32),
+        term_weight=np.asarray(data["terms"][1], np.float32),
         keys=Counter(data["keys"]),
         embedding_sum=_vector_from_b64(data["embedding_sum"]),
         embedded=data["embedded"],
