@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans, paragraph_bounds
+from storyline.annotate.reported import find_reported
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,31 @@ PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PER
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAX_CLIMB = 6
+# Heads of a noun phrase that name an institution or its output, which speak as organisations.
+INSTITUTION_NOUNS = {
+    "ministry", "government", "department", "agency", "office", "committee", "commission", "campaign",
+    "company", "firm", "administration", "embassy", "council", "parliament", "court", "military", "army",
+    "police", "party", "newspaper", "paper", "network", "outlet", "channel", "poll", "survey",
+    "report", "study", "statement", "memo", "letter", "document", "analysis", "kremlin", "white", "house",
+    "service", "team", "group", "organization", "organisation", "union", "board", "bank", "foundation",
+    "institute", "staff", "media", "press", "center", "centre", "website", "site", "magazine", "publication",
+    "station",
+}  # fmt: skip
+# Heads that stand for a person: an unnamed one is still a speaker ("a source said", "the judge said").
+PERSON_NOUNS = {
+    "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
+    "diplomat", "minister", "president", "leader", "judge", "lawyer", "attorney", "senator", "governor",
+    "mayor", "candidate", "nominee", "secretary", "ambassador", "envoy", "chief", "director", "analyst",
+    "expert", "economist", "strategist", "pollster", "representative", "lawmaker", "congressman",
+    "congresswoman", "chairman", "chairwoman", "chair", "head", "commander", "general", "officer",
+    "witness", "resident", "voter", "supporter", "critic", "author", "reporter", "journalist", "columnist",
+    "editor", "writer", "professor", "scholar", "researcher", "doctor", "prosecutor", "investigator",
+    "man", "woman", "person", "member", "manager", "executive", "founder", "owner", "host", "anchor",
+    "correspondent", "activist", "veteran", "democrat", "republican", "operative", "staffer", "friend",
+    "father", "mother", "son", "daughter", "wife", "husband", "colleague", "speaker", "negotiator",
+    "premier", "chancellor", "king", "queen", "prince", "pope", "commissioner", "deputy", "counsel",
+    "student", "teacher", "worker", "employee", "citizen", "participant", "observer", "insider",
+}  # fmt: skip
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
 
 
@@ -141,6 +167,8 @@ def _kind(quoted: Span | None) -> QuoteKind:
 def _is_speech(token: Token) -> bool:
     if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
         return False
+    if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.doc[token.i - 1].text == "-":
+        return False  # the "so-called" of a scare quote
     if token.lemma_.lower() in ACTION_WITH and any(
         c.dep_ == "prep" and c.lower_ == "with" for c in token.children
     ):
@@ -333,14 +361,34 @@ class SpeakerResolver:
         phrase = self.doc[head.left_edge.i : head.i + 1]
         if head.tag_ in {"NNS", "NNPS"}:  # "officials", "residents": a group speaks, not one person
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, phrase.text, "GROUP")
+        if head.lemma_.lower() in INSTITUTION_NOUNS:  # "the ministry said": an organisation or its paper
+            return Speaker(
+                phrase.start_char, phrase.end_char, phrase.text, self._institution(head, phrase), "ORG"
+            )
+        if head.lemma_.lower() not in PERSON_NOUNS and head.pos_ != "PROPN":
+            return None  # "the plan", "the move": not who spoke
         target = (
             self._person_before(head.i, head.sent)
             or self._person_described(head)
             or self._person_before(head.i)
         )
-        if target is None:
-            return None
+        if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
+            return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
         return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(target.text))
+
+    def _institution(self, head: Token, phrase: Span) -> str:
+        """The organisation named earlier with the same head word ("the ministry" -> Ministry of Defence)."""
+        word = head.lower_
+        for entity in reversed([e for e in self.ents if e.end <= head.i and e.label_ in {"ORG", "GPE"}]):
+            if word in entity.text.lower().split():
+                name = _strip_possessive(entity.text)
+                return name[4:] if name.lower().startswith("the ") else name
+        return _without_determiner(phrase)
+
+
+def _without_determiner(phrase: Span) -> str:
+    words = [t for t in phrase if not (t.i == phrase.start and t.dep_ == "det")]
+    return phrase.doc[words[0].i : phrase.end].text if words else phrase.text
 
 
 def _strip_possessive(text: str) -> str:
@@ -350,19 +398,41 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def extract_quotes(doc: Doc, ents: list[Span], text: str) -> list[Quote]:
-    """The quotes of one parsed article; ``ents`` and ``text`` are the doc's, read once by the caller."""
+def _position(item: _Found) -> int:
+    """Where an attribution starts reading: its cue when that comes first ("Ushakov said [...]")."""
+    if isinstance(item.cue, Token):
+        return min(item.span.start, item.cue.idx)
+    if isinstance(item.cue, Span):
+        return min(item.span.start, item.cue.start_char)
+    return item.span.start
+
+
+def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
+    """Quotations in marks, then reported statements outside them, in reading order."""
+    found = find_quotes(doc, text)
+    if reported:
+        quoted = [(f.span.start, f.span.end) for f in found]
+        for item in find_reported(doc, text, quoted, paragraph_bounds(text)):
+            found.append(_Found(QuoteSpan(item.start, item.end), "indirect", item.cue, item.subject))
+    return sorted(found, key=_position)
+
+
+def extract_quotes(doc: Doc, ents: list[Span], text: str, *, reported: bool = True) -> list[Quote]:
+    """The quotes of one parsed article; ``ents`` and ``text`` are the doc's, read once by the caller.
+
+    ``reported=False`` keeps to quotations in marks.
+    """
     resolver = SpeakerResolver(doc, ents)
     paragraphs = paragraph_bounds(text)
     quotes: list[Quote] = []
-    for item in find_quotes(doc, text):
+    for item in find_all(doc, text, reported):
         paragraph = next((n for n, p in enumerate(paragraphs) if p[0] <= item.span.start < p[1]), 0)
         speaker = resolver.speaker(item.subject)
         continues = resolver.last_speaker is not None and paragraph - resolver.last_quote_paragraph <= 1
         if speaker is None and item.cue is None and continues:
-            speaker = (
-                resolver.last_speaker
-            )  # a quote paragraph without attribution continues the last speaker
+            speaker = resolver.last_speaker  # a quote paragraph with no attribution continues the last one
+        if speaker is None and item.cue is None and item.kind == "mixed":
+            continue  # a phrase in marks that nobody is said to have said: a scare quote or a title
         cue_start = cue_end = None
         cue_text = None
         if item.cue is not None:

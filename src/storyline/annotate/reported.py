@@ -1,0 +1,262 @@
+"""Reported speech: statements attributed without quotation marks.
+
+Over one parsed article, from the dependency parse alone:
+
+- a reporting verb with a clausal complement: "Ushakov said [a temporary truce is a respite]",
+  "Trump told reporters [that he was ready]", "the Kremlin claimed [its forces had retaken Sudzha]";
+- the clause first, the attribution after it: "[The van was diverted], another source said.";
+- what a verb of promising or urging governs: "Putin vowed [to press on]", "accused Kyiv [of stalling]";
+- "according to X, [...]", "[...], according to X";
+- the passive with its agent: "It was reported by Reuters [that the talks had stalled]";
+- a name and a colon opening a paragraph: "Peskov: [the talks will go on]".
+
+Each finding carries its cue (the verb or phrase) and its subject as written; the caller resolves
+the subject to a speaker as it does for direct quotes. A clause that is mostly inside quotation
+marks is left to the direct-quote finder, and a statement reported inside another one ("X said
+that Y claimed ...") is not taken apart: only the outer attribution is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+# Verbs that report what someone said, wrote or holds to be true, when they take a clause.
+CLAUSE_VERBS = {
+    "say", "tell", "add", "note", "state", "write", "claim", "warn", "insist", "explain", "respond",
+    "reply", "announce", "declare", "argue", "stress", "emphasize", "emphasise", "suggest",
+    "acknowledge", "admit", "confirm", "deny", "reveal", "report", "remark", "tweet", "post",
+    "comment", "conclude", "predict", "promise", "vow", "threaten", "complain", "recall",
+    "concede", "observe", "testify", "assert", "maintain", "indicate", "boast", "caution",
+    "contend", "allege", "pledge", "reiterate", "assure", "inform", "remind", "signal",
+    "agree", "believe", "think", "hope", "fear", "expect", "estimate", "know", "learn",
+    "show", "find", "reckon", "guarantee", "swear", "lament", "joke", "quip",
+    "answer", "hint", "speculate", "worry", "doubt", "feel", "underline", "underscore",
+    "proclaim", "demand", "urge", "propose", "recommend", "ask", "wonder", "question", "rule",
+}  # fmt: skip
+# Verbs whose infinitive complement is the content: "vowed to press on", "urged Kyiv to accept".
+INFINITIVE_VERBS = {
+    "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "demand", "refuse", "decline",
+    "offer", "agree", "propose", "tell", "warn", "want", "plan", "intend", "hope", "seek",
+}  # fmt: skip
+# Verbs whose prepositional object is the content: "accused Kyiv of stalling", "called for talks".
+PREPOSITION_VERBS = {"accuse": "of", "call": "for", "warn": "of", "blame": "for", "criticize": "for"}
+TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
+# Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
+NAMING_VERBS = {"call", "describe", "label", "term", "brand", "characterize", "characterise", "dub"}
+MIN_CONTENT_TOKENS = 3
+MOSTLY_QUOTED = 0.9
+NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+
+
+@dataclass
+class Reported:
+    """A reported statement, before speaker resolution."""
+
+    start: int  # the content's characters
+    end: int
+    cue: Token | Span
+    subject: Token | Span | None
+
+
+def _content(tokens: list[Token]) -> tuple[int, int] | None:
+    """The characters of a run of tokens, without a leading "that"/comma and trailing punctuation."""
+    while tokens and (
+        tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "?!" or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if len([t for t in tokens if not t.is_punct]) < MIN_CONTENT_TOKENS:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree(token: Token) -> list[Token]:
+    doc = token.doc
+    return list(doc[token.left_edge.i : token.right_edge.i + 1])
+
+
+def _subject(verb: Token) -> Token | Span | None:
+    """The verb's subject; a participle or a conjoined verb ("and said") borrows its head's."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if (
+                child.dep_ in SUBJECTS
+                and child.tag_ not in RELATIVE_TAGS
+                and child.lower_ not in {"it", "there"}
+            ):
+                return child
+            if child.dep_ == "agent":  # "it was reported by Reuters"
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_reporting(token: Token, lemmas: set[str]) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in lemmas
+
+
+def _clause_after(verb: Token) -> tuple[int, int] | None:
+    """The complement clause of "said [that ...]"."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i:
+            return _content(_subtree(child))
+    return None
+
+
+def _clause_before(verb: Token) -> tuple[int, int] | None:
+    """ "[The van was diverted], another source said": the clause before a trailing attribution."""
+    sentence = verb.sent
+    own = _subtree(verb)
+    if own[-1].i < sentence.end - 2 or any(
+        c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children
+    ):
+        return None  # the attribution does not close the sentence, or it governs its own content
+    ccomp = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    if ccomp:
+        return _content(_subtree(ccomp[0]))
+    if verb.dep_ not in TRAILING_DEPS or verb.head.i > verb.i:
+        return None
+    if not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None  # "Russia's conditions and demands": a noun slip, not "..., officials said"
+    tokens = list(verb.doc[sentence.start : own[0].i])
+    if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return None
+    return _content(tokens)
+
+
+def _infinitive(verb: Token) -> tuple[int, int] | None:
+    lemma = verb.lemma_.lower()
+    if lemma in INFINITIVE_VERBS:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children):
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+                start = objects[0].left_edge.i if objects else child.left_edge.i
+                return _content(list(verb.doc[start : child.right_edge.i + 1]))
+    preposition = PREPOSITION_VERBS.get(lemma)
+    if preposition:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == preposition and child.i > verb.i:
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+                start = objects[0].left_edge.i if objects else child.i + 1
+                return _content(list(verb.doc[start : child.right_edge.i + 1]))
+    return None
+
+
+def _naming(verb: Token) -> tuple[int, int] | None:
+    """ "called [the agreement “an historic step”]": the object and what it is called."""
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    complements = [
+        c
+        for c in verb.children
+        if c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
+    if not objects or not complements:
+        return None
+    end = max(c.right_edge.i for c in complements)
+    return _content(list(verb.doc[objects[0].left_edge.i : end + 1]))
+
+
+def _according_to(doc: Doc) -> list[Reported]:
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        sentence = token.sent
+        phrase_end = max(token.i + 1, objects[0].right_edge.i) + 1
+        before = list(doc[sentence.start : token.i])
+        after = list(doc[phrase_end : sentence.end])
+        tokens = after if len(after) >= len(before) else before
+        content = _content(tokens)
+        if content:
+            found.append(Reported(*content, cue=doc[token.i : token.i + 2], subject=objects[0]))
+    return found
+
+
+def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
+    """ "Peskov: the talks will go on." — a name, then a colon, opening a paragraph."""
+    found = []
+    for start, end in paragraphs:
+        first = doc.char_span(start, min(end, start + 80), alignment_mode="contract")
+        if first is None:
+            continue
+        colon = next((t for t in first if t.text == ":"), None)
+        if colon is None or colon.i - first.start > 4:
+            continue
+        name = doc[first.start : colon.i]
+        if not _names_a_speaker(name):
+            continue
+        rest = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+        content = _content(list(rest)) if rest is not None else None
+        if content:
+            found.append(Reported(*content, cue=colon, subject=name))
+    return found
+
+
+def _names_a_speaker(name: Span) -> bool:
+    """ "Lavrov", "Clinton camp", "Poll" before a colon; not "Update" or "Editor's note"."""
+    if not len(name) or name[-1].pos_ not in {"PROPN", "NOUN"}:
+        return False
+    if any(t.lower_ in NOT_SPEAKERS for t in name) or any(t.like_num or t.is_punct for t in name):
+        return False
+    if name.text.isupper() and len(name.text) > 3:
+        return False  # "MOSCOW:" is a dateline, not Moscow speaking
+    return not name.ents or name.ents[-1].label_ in {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _quoted_share(start: int, end: int, quoted: list[tuple[int, int]], text: str) -> float:
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
+    letters = sum(1 for c in text[start:end] if not c.isspace())
+    return covered / letters if letters else 1.0
+
+
+def find_reported(
+    doc: Doc, text: str, quoted: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+) -> list[Reported]:
+    """Reported statements of one parsed article; ``quoted`` holds the spans inside quotation marks."""
+    found: list[Reported] = []
+    for token in doc:
+        if not _is_reporting(token, CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS)):
+            continue
+        if any(s <= token.idx < e for s, e in quoted):
+            continue  # a verb inside a quotation is the quoted speaker's, not an attribution
+        span = None
+        if token.lemma_.lower() in CLAUSE_VERBS:
+            span = _clause_after(token) or _clause_before(token)
+        span = span or _infinitive(token) or _naming(token)
+        if span is not None:
+            found.append(Reported(*span, cue=token, subject=_subject(token)))
+    found += _according_to(doc) + _colon(doc, paragraphs)
+    # a clause that is all quotation is the direct quote itself; one with some words of the writer's
+    # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
+    kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
+    return _outermost(kept)
+
+
+def _cue_start(item: Reported) -> int:
+    return item.cue.idx if isinstance(item.cue, Token) else item.cue.start_char
+
+
+def _outermost(found: list[Reported]) -> list[Reported]:
+    """Drop a statement whose cue sits inside another one's content ("X said that Y claimed ...")."""
+    kept = []
+    for item in found:
+        cue = _cue_start(item)
+        if any(o is not item and o.start <= cue < o.end for o in found):
+            continue
+        kept.append(item)
+    return sorted(kept, key=lambda r: r.start)

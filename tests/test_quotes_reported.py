@@ -1,0 +1,137 @@
+"""Reported speech: statements without quotation marks, with their cue and speaker, as exact spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import annotate
+from storyline.model import Article
+
+
+def _quotes(nlp, text: str):
+    [notes] = list(annotate(nlp, [Article(id="a", source="a", text=text, published="2025-03-13")]))
+    for quote in notes.quotes:  # every span is exact characters of the text
+        assert text[quote.start : quote.end] == quote.text
+        if quote.cue is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        if quote.speaker is not None:
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+    return notes.quotes
+
+
+def _only(nlp, text: str):
+    quotes = [q for q in _quotes(nlp, text) if q.kind == "indirect"]
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def test_said_with_a_clause_is_indirect_speech(nlp):
+    quote = _only(nlp, "Ushakov said a temporary truce is a respite for the Ukrainian military.")
+    assert quote.text == "a temporary truce is a respite for the Ukrainian military"
+    assert (quote.kind, quote.cue, quote.speaker.name) == ("indirect", "said", "Ushakov")
+
+
+def test_that_clause_and_a_recipient(nlp):
+    quote = _only(nlp, "Donald Trump told reporters that he was ready to meet Vladimir Putin soon.")
+    assert quote.text == "he was ready to meet Vladimir Putin soon"  # neither "that" nor "reporters"
+    assert quote.cue == "told" and quote.speaker.name == "Donald Trump"
+
+
+def test_the_attribution_after_the_clause(nlp):
+    quote = _only(nlp, "The van was diverted to a private flat on Sunday, another source said.")
+    assert quote.text == "The van was diverted to a private flat on Sunday"
+    assert quote.cue == "said" and quote.speaker.text == "another source"
+
+
+def test_a_pronoun_speaker_is_the_person_named_before(nlp):
+    text = "Kremlin aide Yuri Ushakov met the envoy on Thursday.\n\nHe said the proposal was premature."
+    quote = _only(nlp, text)
+    assert quote.speaker.text == "He" and quote.speaker.name == "Yuri Ushakov"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The Kremlin said on Thursday that Putin would consider the proposal.", "Kremlin", "Putin would"),
+        (
+            "The Russian Ministry of Defence claimed its forces had retaken Sudzha.",
+            "Russian Ministry of Defence",
+            "its forces had retaken Sudzha",
+        ),
+        ("Moscow said the talks in Riyadh had been useful.", "Moscow", "the talks in Riyadh"),
+    ],
+)
+def test_organisations_and_capitals_speak_as_organisations(nlp, text, speaker, content):
+    quote = _only(nlp, text)
+    assert quote.speaker.label == "ORG" and speaker in quote.speaker.name
+    assert quote.text.startswith(content)
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before(nlp):
+    text = (
+        "The Russian Ministry of Defence published a map on Wednesday.\n\n"
+        "The ministry said its troops had taken two villages near Sudzha."
+    )
+    quote = _only(nlp, text)
+    assert quote.speaker.label == "ORG" and quote.speaker.name == "Russian Ministry of Defence"
+
+
+def test_according_to_without_a_speech_verb(nlp):
+    quote = _only(nlp, "According to the Ukrainian general staff, the troops left Sudzha in good order.")
+    assert quote.cue == "According to"
+    assert quote.text == "the troops left Sudzha in good order"
+    assert "general staff" in quote.speaker.text
+
+
+def test_a_name_and_a_colon(nlp):
+    quote = _only(nlp, "Peskov: the talks with the American delegation will go on next week.")
+    assert quote.cue == ":" and quote.speaker.text == "Peskov"
+    assert quote.text == "the talks with the American delegation will go on next week"
+
+
+def test_a_dateline_is_not_a_speaker(nlp):
+    text = "MOSCOW: A high-level US delegation arrived in Moscow on Thursday for talks with officials."
+    assert [q for q in _quotes(nlp, text) if q.cue == ":"] == []
+
+
+def test_the_passive_with_its_agent(nlp):
+    quote = _only(nlp, "It was reported by Reuters that the talks had stalled over the weekend.")
+    assert quote.cue == "reported" and quote.speaker.name == "Reuters"
+    assert quote.text == "the talks had stalled over the weekend"
+
+
+def test_a_vow_and_an_accusation(nlp):
+    vow = _only(nlp, "Putin vowed to press on with the offensive in the Kursk region.")
+    assert vow.text == "to press on with the offensive in the Kursk region" and vow.speaker.name == "Putin"
+    accusation = _only(nlp, "Ukraine accused Russia of stalling the ceasefire talks.")
+    assert accusation.text.startswith("Russia of stalling the ceasefire") and accusation.speaker.label == "ORG"
+
+
+def test_a_statement_inside_a_statement_is_not_taken_apart(nlp):
+    quote = _only(nlp, "Rubio said that Lavrov had claimed the ceasefire was a trap for Russia.")
+    assert quote.speaker.name == "Rubio" and quote.text.startswith("Lavrov had claimed")
+
+
+def test_a_direct_quote_is_not_also_reported(nlp):
+    quotes = _quotes(nlp, "“It gives us nothing,” Ushakov said on Thursday.")
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "It gives us nothing,")]
+
+
+def test_a_mixed_quote_inside_reported_speech(nlp):
+    quotes = _quotes(nlp, "Ushakov said Moscow seeks a “long-term peaceful settlement” of the conflict.")
+    kinds = {q.kind: q for q in quotes}
+    assert kinds["mixed"].text == "long-term peaceful settlement"
+    assert kinds["indirect"].text == "Moscow seeks a “long-term peaceful settlement” of the conflict"
+    assert kinds["mixed"].cue_start == kinds["indirect"].cue_start  # one statement, one cue
+
+
+def test_actions_and_scare_quotes_are_not_quotes(nlp):
+    text = "The army moved north on Sunday.\n\nThe so-called “peace plan” was printed in every paper."
+    assert _quotes(nlp, text) == []
+
+
+def test_quotes_can_be_left_out(nlp):
+    [notes] = list(
+        annotate(nlp, [Article(id="a", source="a", text="Ushakov said it was over.")], quotes=False)
+    )
+    assert notes.quotes == []
