@@ -61,8 +61,8 @@ class Params:
     query_keys: int = 24
     lsh_tables: int = 6
     lsh_bits: int = 12
-    recent: int = 16
-    max_candidates: int = 48
+    recent: int = 8
+    max_candidates: int = 32
     max_story_terms: int = 300
     # Stories untouched while this many others were touched are archived: their aggregates leave
     # memory (article -> story stays), so memory is bounded by the window, not by the archive.
@@ -318,12 +318,13 @@ class StoryIndex:
             for story_id in self.postings.get(key, ()):
                 live = self._live(story_id)
                 votes[live] = votes.get(live, 0.0) + weight
-        ranked = [s for s, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))]
-        chosen = dict.fromkeys(ranked[: p.max_candidates])
-        if features.embedding is not None:
+        if features.embedding is not None:  # an LSH bucket shared counts like a rare key shared
             for bucket in self._signature(features.embedding):
                 for story_id in self.buckets.get(bucket, ()):
-                    chosen.setdefault(self._live(story_id))
+                    live = self._live(story_id)
+                    votes[live] = votes.get(live, 0.0) + 1.0
+        ranked = [s for s, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))]
+        chosen = dict.fromkeys(ranked[: p.max_candidates])
         for story_id in self.recent:
             chosen.setdefault(self._live(story_id))
         return [s for s in chosen if s in self.stories]  # archived stories are no candidates
