@@ -168,6 +168,26 @@ def _naming(verb: Token) -> tuple[int, int] | None:
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]))
 
 
+def _after_colon(verb: Token, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "Cruz continued: the questions ..." — speech after a colon, without quotation marks."""
+    doc = verb.doc
+    following = verb.i + 1
+    while following < len(doc) and following - verb.i <= 3 and doc[following].text != ":":
+        if doc[following].is_punct or doc[following].pos_ == "VERB":
+            return None
+        following += 1  # "said in a statement:" is beyond this rule; "added later:" is not
+    if following >= len(doc) or doc[following].text != ":":
+        return None
+    start = doc[following].idx + 1
+    paragraph = next(((s, e) for s, e in paragraphs if s <= start < e), None)
+    if paragraph is None:
+        return None
+    rest = doc.char_span(start, paragraph[1], alignment_mode="contract")
+    if rest is None or not len(rest):
+        return None
+    return _content(list(rest))
+
+
 def _according_to(doc: Doc) -> list[Reported]:
     found = []
     for token in doc:
@@ -237,7 +257,7 @@ def find_reported(
         span = None
         if token.lemma_.lower() in CLAUSE_VERBS:
             span = _clause_after(token) or _clause_before(token)
-        span = span or _infinitive(token) or _naming(token)
+        span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
     found += _according_to(doc) + _colon(doc, paragraphs)

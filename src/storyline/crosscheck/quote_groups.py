@@ -46,6 +46,8 @@ def group_quotes(quotes: list[ResolvedQuote]) -> None:
     for (i, a), (j, b) in combinations(enumerate(quotes), 2):
         if a.article_id == b.article_id or a.speaker_entity_id is None:
             continue
+        if "indirect" in (a.quote.kind, b.quote.kind):
+            continue  # a paraphrase shares words with several statements of its speaker and would bridge them
         if a.speaker_entity_id == b.speaker_entity_id and same_statement(a.quote.text, b.quote.text):
             parent[root(i)] = root(j)
 

@@ -10,7 +10,8 @@ Scores:
 - attribution P/R/F1: a prediction matches a gold attribution when their contents share at least
   half of the gold content's characters (character overlap, whitespace included), one to one,
   largest overlap first;
-- source accuracy over the matched pairs whose gold attribution names a source: the predicted
+- source accuracy over the matched pairs whose gold attribution names a source (and, beside it,
+  over those where the system names a speaker at all, "src|giv"): the predicted
   speaker span overlaps the gold source span, or the gold source contains the last word of the
   name the speaker resolves to ("Clinton" for a "she" resolved to Hillary Clinton);
 - attribution+source F1: a match only counts when its source is right too;
@@ -58,6 +59,7 @@ class Counts:
     gold: int = 0
     matched: int = 0
     with_source: int = 0  # matched pairs whose gold attribution has a source
+    source_given: int = 0  # ... and where we name a speaker (we leave "I", "they", "who" unresolved)
     source_right: int = 0
     exact: int = 0
 
@@ -79,6 +81,7 @@ class Counts:
         return {
             "precision": p, "recall": r, "f1": f1(p, r),
             "source_accuracy": self.source_right / self.with_source if self.with_source else 0.0,
+            "source_accuracy_given": self.source_right / self.source_given if self.source_given else 0.0,
             "with_source_f1": f1(jp, jr),
             "exact_precision": ep, "exact_recall": er, "exact_f1": f1(ep, er),
         }  # fmt: skip
@@ -284,6 +287,7 @@ def score_article(
         counts.matched += 1
         right = bool(gold[gi].source) and _source_right(text, predicted[pi], gold[gi])
         counts.with_source += bool(gold[gi].source)
+        counts.source_given += bool(gold[gi].source) and bool(predicted[pi].source or predicted[pi].name)
         counts.source_right += right
         if by_kind is not None:  # precision by our kind, recall by the gold kind
             by_kind[predicted[pi].kind].matched += 1
@@ -341,12 +345,12 @@ def format_report(result: QuotesResult) -> str:
     lines = [
         f"PolNeAR {result.split}: {result.documents} articles, {result.gold} gold attributions "
         f"(content overlap >= {MIN_SHARE:.0%} of the gold content's characters, one to one)",
-        f"{'system':<10} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'src acc':>8} {'+src F1':>8} "
-        f"{'exact P':>8} {'exact R':>8} {'exact F1':>8} {'secs':>6}",
+        f"{'system':<10} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'src acc':>8} {'src|giv':>8} "
+        f"{'+src F1':>8} {'exact P':>8} {'exact R':>8} {'exact F1':>8} {'secs':>6}",
     ]
     for name, system in result.systems.items():
         s = system.counts.scores()
-        columns = ("precision", "recall", "f1", "source_accuracy", "with_source_f1")
+        columns = ("precision", "recall", "f1", "source_accuracy", "source_accuracy_given", "with_source_f1")
         exact = ("exact_precision", "exact_recall", "exact_f1")
         lines.append(
             f"{name:<10} {system.counts.predicted:>5} "
