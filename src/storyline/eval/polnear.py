@@ -65,15 +65,15 @@ def parse_ann(content: str) -> list[GoldAttribution]:
             _, _, roles = line.partition("\t")
             events.append(dict(role.split(":", 1) for role in roles.split() if ":" in role))
     attributions = []
-    for roles in events:
-        content_span = spans.get(roles.get("Content", ""), ())
+    for event in events:
+        content_span = spans.get(event.get("Content", ""), ())
         if not content_span:
             continue  # an attribution with no content cannot be scored (a handful in the corpus)
         attributions.append(
             GoldAttribution(
                 content=content_span,
-                cue=spans.get(roles.get("Cue", ""), ()),
-                source=spans.get(roles.get("Source", ""), ()),
+                cue=spans.get(event.get("Cue", ""), ()),
+                source=spans.get(event.get("Source", ""), ()),
             )
         )
     return attributions
