@@ -1,9 +1,22 @@
-"""Story assignment: same event together, another event of its kind apart, copies follow originals."""
+"""Story assignment: same event together, another event of its kind apart, copies follow originals,
+merges kept, state round-trips, arrival order barely matters, the demo story stays whole."""
 
 from __future__ import annotations
 
-from storyline.model import Annotations, Article, Mention
-from storyline.stories import assign_stories, story_title
+import random
+
+import pytest
+
+from conftest import DEMO_STORY, EXAMPLES
+from storyline.model import Annotations, Article, Mention, TimeExpression
+from storyline.stories import (
+    ArticleFeatures,
+    Params,
+    StoryIndex,
+    article_features,
+    assign_stories,
+    story_title,
+)
 
 QUAKE_A = (
     "A magnitude 6.1 earthquake struck Qeshm island in Iran on Sunday, killing ten people, officials said."
@@ -56,3 +69,160 @@ def test_title_prefers_the_earliest_dated_headline():
     early = Article(id="e", source="e", text="x", title="Early headline", published="2025-03-12")
     late = Article(id="l", source="l", text="x", title="Late headline", published="2025-03-13")
     assert story_title([undated, late, early]) == "Early headline"
+
+
+# -- the online index --------------------------------------------------------------------------
+
+QUAKE_B = (
+    "A magnitude 5.6 earthquake shook Bandar Abbas in Hormozgan province on Tuesday, injuring five "
+    "people and cracking walls, the governor said."
+)
+QUAKE_B2 = "Five people were hurt when a magnitude 5.6 quake hit Bandar Abbas in Hormozgan on Tuesday."
+
+
+def _features(article_id, text, names, published=None, times=(), **fields) -> ArticleFeatures:
+    article, notes = _article(article_id, text, names, published=published, **fields)
+    notes.times = [TimeExpression(0, 1, text[:1], value) for value in times]
+    return article_features(article, notes)
+
+
+def _quakes() -> list[ArticleFeatures]:
+    a_places = [("Qeshm", "GPE"), ("Iran", "GPE")]
+    b_places = [("Bandar Abbas", "GPE"), ("Hormozgan", "GPE")]
+    return [
+        _features("a1", QUAKE_A, a_places, "2005-11-27", ["2005-11-27"], title="Quake kills ten on Qeshm"),
+        _features(
+            "b1", QUAKE_B, b_places, "2008-09-09", ["2008-09-09"], title="Quake hurts five in Bandar Abbas"
+        ),
+        _features("a2", QUAKE_A2, a_places, "2005-11-28", ["2005-11-27"], title="Rescuers search Qeshm"),
+        _features(
+            "b2", QUAKE_B2, b_places, "2008-09-10", ["2008-09-09"], title="Five hurt in Hormozgan quake"
+        ),
+    ]
+
+
+def test_same_kind_events_with_other_dates_and_places_stay_apart():
+    index = StoryIndex()
+    stories = {f.article_id: index.add(f.article_id, f) for f in _quakes()}
+    assert stories["a1"] == stories["a2"]
+    assert stories["b1"] == stories["b2"]
+    assert stories["a1"] != stories["b1"]
+    quake = index.stories[stories["a1"]]
+    assert quake.published == ["2005-11-27", "2005-11-28"]
+    assert index.story_title(stories["a1"]) in {"Quake kills ten on Qeshm", "Rescuers search Qeshm"}
+
+
+def test_a_date_conflict_and_another_magnitude_lower_the_score():
+    a1, b1, a2, _ = _quakes()
+    index = StoryIndex()
+    index.add("a1", a1)
+    story = index.stories[index.story_of("a1")]
+    same, other = index.signals(a2, story), index.signals(b1, story)
+    assert same["day_gap"] == 0 and other["day_gap"] < 0
+    assert other["magnitude"] < 0 and same["magnitude"] == 0
+    assert index.score(a2, story) > index.params.join > index.score(b1, story)
+
+
+def test_story_ids_come_from_the_first_article_and_repeat_across_runs():
+    first = StoryIndex()
+    second = StoryIndex()
+    ids = [first.add(f.article_id, f) for f in _quakes()]
+    assert ids == [second.add(f.article_id, f) for f in _quakes()]
+    assert first.add("a1", _quakes()[0]) == ids[0]  # adding an article again changes nothing
+    assert first.seq == 4
+
+
+def test_a_bridging_article_merges_two_stories_and_the_merge_is_kept():
+    a1 = _features("a1", QUAKE_A, [("Qeshm", "GPE"), ("Iran", "GPE")])
+    b1 = _features("b1", QUAKE_B, [("Bandar Abbas", "GPE"), ("Hormozgan", "GPE")])
+    bridge = _features(
+        "bridge",
+        QUAKE_A + " " + QUAKE_B,
+        [("Qeshm", "GPE"), ("Iran", "GPE"), ("Bandar Abbas", "GPE"), ("Hormozgan", "GPE")],
+    )
+    index = StoryIndex(Params(join=3.0, merge=0.5, merge_core_missing=1.0))
+    story_a, story_b = index.add("a1", a1), index.add("b1", b1)
+    assert story_a != story_b
+    decision = index.add_decision("bridge", bridge)
+    assert decision.merged and index.merges == [(decision.story_id, decision.merged[0], "bridge")]
+    assert index.story_of("a1") == index.story_of("b1") == index.story_of("bridge")
+    assert sorted(index.stories[decision.story_id].article_ids) == ["a1", "b1", "bridge"]
+    restored = StoryIndex.load(index.dump())
+    assert restored.merges == index.merges and restored.story_of("b1") == decision.story_id
+
+
+def test_features_and_index_state_round_trip():
+    quakes = _quakes()
+    for item in quakes:
+        back = ArticleFeatures.from_bytes(item.to_bytes())
+        assert back.to_json() == item.to_json()
+    index = StoryIndex()
+    for item in quakes[:3]:
+        index.add(item.article_id, item)
+    restored = StoryIndex.load(index.dump())
+    assert restored.add_decision("b2", quakes[3]) == index.add_decision("b2", quakes[3])
+    rebuilt = StoryIndex.rebuild(ArticleFeatures.from_bytes(f.to_bytes()) for f in quakes)
+    assert {f.article_id: rebuilt.story_of(f.article_id) for f in quakes} == {
+        f.article_id: index.story_of(f.article_id) for f in quakes
+    }
+
+
+def test_shuffled_arrival_keeps_the_partition():
+    quakes = _quakes()
+    flood = _features("c1", FLOOD, [("Emilia-Romagna", "GPE"), ("Italy", "GPE")], "2023-05-17")
+    items = [*quakes, flood]
+
+    def partition(order):
+        index = StoryIndex()
+        for item in order:
+            index.add(item.article_id, item)
+        groups: dict[str, set[str]] = {}
+        for item in items:
+            groups.setdefault(index.story_of(item.article_id), set()).add(item.article_id)
+        return sorted(map(sorted, groups.values()))
+
+    expected = partition(items)
+    assert expected == [["a1", "a2"], ["b1", "b2"], ["c1"]]
+    for seed in range(4):
+        order = list(items)
+        random.Random(seed).shuffle(order)
+        assert partition(order) == expected
+
+
+def test_archived_stories_leave_memory_but_keep_their_articles():
+    index = StoryIndex(Params(max_live_stories=1))
+    a1, b1, *_ = _quakes()
+    story_a = index.add("a1", a1)
+    index.add("b1", b1)
+    assert story_a not in index.stories and index.story_of("a1") == story_a
+    assert index.story_title(story_a) == "Quake kills ten on Qeshm"
+
+
+def _example_topic(source: str) -> str:
+    """'ecbplus/20_1ecb' -> '20'; a file of the demo story -> 'demo'."""
+    return source.removeprefix("ecbplus/").split("_")[0] if source.startswith("ecbplus/") else "demo"
+
+
+@pytest.fixture(scope="module")
+def example_stories(nlp):
+    """The example corpus through ingest, extract and annotate, clustered with the real MiniLM."""
+    from storyline.annotate import annotate
+    from storyline.extract import extract
+    from storyline.ingest import iter_inputs
+
+    articles = [extract(raw) for raw in iter_inputs([EXAMPLES])]
+    articles = [a for a in articles if isinstance(a, Article)]
+    notes = {n.article_id: n for n in annotate(nlp, articles)}
+    return articles, assign_stories(articles, notes)
+
+
+def test_demo_story_stays_one_and_apart_from_the_other_examples(example_stories):
+    articles, stories = example_stories
+    folder = {a.id: a.source for a in articles}
+    demo = [s for s in stories if any(str(DEMO_STORY) in folder[i] for i in s.article_ids)]
+    assert len(demo) == 1 and len(demo[0].article_ids) == 4
+    assert all(str(DEMO_STORY) in folder[i] for i in demo[0].article_ids)
+    assert len(stories) >= 3
+    for story in stories:  # no story mixes the two ECB+ topics either
+        topics = {_example_topic(folder[i]) for i in story.article_ids}
+        assert len(topics) == 1, topics

@@ -56,8 +56,8 @@ def write_jsonl(documents: list[EcbDocument], path: Path) -> None:
 def document_features(documents: list[EcbDocument], nlp=None, embedder=None) -> dict:
     """name -> ArticleFeatures, through the pipeline's ingest, extract and annotate stages."""
     from storyline import pipeline
-    from storyline.stories import articles_features, default_embedder
     from storyline.store import Store
+    from storyline.stories import articles_features, default_embedder
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "ecbplus.jsonl"

@@ -83,7 +83,11 @@ class ArticleFeatures:
         return days + [d for d in self.dates if len(d) == 10 and d != self.published]
 
     def years(self) -> set[str]:
-        return {d[:4] for d in self.dates} | ({self.published[:4]} if self.published else set())
+        """The year of the publication, else of the full days named: years named alone are mostly
+        background ("annexed Crimea in 2014")."""
+        if self.published:
+            return {self.published[:4]}
+        return {d[:4] for d in self.dates if len(d) == 10}
 
     def to_json(self) -> dict[str, Any]:
         data = {

@@ -55,7 +55,10 @@ class Params:
     magnitude: float = 0.9  # a single-valued number (magnitude) with no value in common
     day_conflict: float = 0.2  # both name full days, none within a month of the other's
     year_conflict: float = 1.0  # both name years, none shared
-    gap_grace_days: int = 7  # a story lasts: reports within a week of it carry no gap penalty
+    gap_grace_days: int = 7
+    # idf as if this many unrelated articles came first: the first articles of a stream would
+    # otherwise find every shared name common and every word worthless
+    prior_documents: int = 100  # a story lasts: reports within a week of it carry no gap penalty
     # Blocking: bounded so one assignment costs the same with 1k or 1M stored articles.
     posting_cap: int = 32
     query_keys: int = 24
@@ -213,7 +216,7 @@ class StoryIndex:
     # -- similarities ------------------------------------------------------------------------
 
     def _idf(self, indexes: np.ndarray) -> np.ndarray:
-        return np.log((self.documents + 1) / (self.term_df[indexes] + 1.0)) + 1.0
+        return np.log((self.documents + self.params.prior_documents) / (self.term_df[indexes] + 1.0)) + 1.0
 
     def _text_similarity(self, features: ArticleFeatures, story: StoryState) -> float:
         if not features.terms or not len(story.term_index):
@@ -234,7 +237,7 @@ class StoryIndex:
         return float(features.embedding @ story.embedding_sum) / norm if norm else 0.0
 
     def _key_idf(self, key: str) -> float:
-        return math.log((self.documents + 1) / (self.key_df[key] + 1.0))
+        return math.log((self.documents + self.params.prior_documents) / (self.key_df[key] + 1.0))
 
     def _key_overlap(self, features: ArticleFeatures, story: StoryState, entities: bool) -> float:
         """Shared rare keys, idf-weighted, relative to the article's own: a rare name shared weighs most."""
