@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.eval.ecbplus import detokenize, detokenize_sentences
 from storyline.eval.timex import GoldTime, read_timeml, score_document
 
@@ -45,3 +47,12 @@ def test_detokenize_ecbplus_tokens():
         == "U.S. magnitude 6.1 high-rise"
     )
     assert detokenize_sentences([['"', "It", "rained"], ["a", "lot", '"', "."]]) == ["“It rained", "a lot”."]
+
+
+def test_changed_pairs_counts_pairs_whose_same_story_decision_flips():
+    from storyline.eval.stories import changed_pairs
+
+    first = {"a": "s1", "b": "s1", "c": "s2", "d": "s3"}
+    assert changed_pairs(first, dict(first)) == 0.0
+    other = {"a": "x", "b": "y", "c": "y", "d": "z"}  # a-b split, b-c joined: 2 of 6 pairs flip
+    assert changed_pairs(first, other) == pytest.approx(2 / 6)
