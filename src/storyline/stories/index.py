@@ -28,7 +28,7 @@ from datetime import date
 import numpy as np
 
 from storyline.model import content_id
-from storyline.stories.features import HASH_SIZE, SINGLE_VALUED_UNITS, ArticleFeatures
+from storyline.stories.features import HASH_SIZE, SINGLE_VALUED_UNITS, ArticleFeatures, term_hash
 
 EMBEDDING_DIM = 384
 
@@ -122,7 +122,7 @@ class StoryIndex:
         self.seq = 0
         self.documents = 0
         self.term_df = np.zeros(HASH_SIZE, dtype=np.int32)
-        self.key_df: Counter[str] = Counter()
+        self.key_df = np.zeros(HASH_SIZE, dtype=np.int32)  # hashed: bounded however many names arrive
         self.stories: dict[str, StoryState] = {}
         self.absorbed: dict[str, str] = {}  # absorbed story -> the story that took it
         self.article_story: dict[str, str] = {}
@@ -237,7 +237,8 @@ class StoryIndex:
         return float(features.embedding @ story.embedding_sum) / norm if norm else 0.0
 
     def _key_idf(self, key: str) -> float:
-        return math.log((self.documents + self.params.prior_documents) / (self.key_df[key] + 1.0))
+        seen = self.key_df[term_hash("k\x1f" + key)]
+        return math.log((self.documents + self.params.prior_documents) / (seen + 1.0))
 
     def _key_overlap(self, features: ArticleFeatures, story: StoryState, entities: bool) -> float:
         """Shared rare keys, idf-weighted, relative to the article's own: a rare name shared weighs most."""
@@ -385,7 +386,7 @@ class StoryIndex:
         # document frequencies after scoring: an article is judged on what came before it
         self.documents += 1
         self.term_df[x_index] += 1
-        self.key_df.update(keys)
+        self.key_df[[term_hash("k\x1f" + key) for key in keys]] += 1
         self._index_story(story, keys)
 
     def _index_story(self, story: StoryState, keys: Iterable[str]) -> None:
@@ -401,7 +402,12 @@ class StoryIndex:
             oldest = next(iter(self.touched))
             del self.touched[oldest]
             self.archived[oldest] = self.story_title(oldest)
-            del self.stories[oldest]
+            for key in self.stories.pop(oldest).keys:  # posting lists forget it: bounded by the window
+                posting = self.postings.get(key)
+                if posting is not None:
+                    posting.pop(oldest, None)
+                    if not posting:
+                        del self.postings[key]
 
     def _merge(self, kept_id: str, absorbed_id: str, at_article: str) -> None:
         kept, gone = self.stories[kept_id], self.stories.pop(absorbed_id)
@@ -440,7 +446,7 @@ class StoryIndex:
             "seq": self.seq,
             "documents": self.documents,
             "term_df": _sparse_counts(self.term_df),
-            "key_df": dict(self.key_df),
+            "key_df": _sparse_counts(self.key_df),
             "stories": [_story_json(s) for s in self.stories.values()],
             "absorbed": self.absorbed,
             "article_story": self.article_story,
@@ -460,7 +466,8 @@ class StoryIndex:
         index.seq, index.documents = state["seq"], state["documents"]
         positions, counts = state["term_df"]
         index.term_df[np.asarray(positions, dtype=np.int64)] = counts
-        index.key_df = Counter(state["key_df"])
+        positions, counts = state["key_df"]
+        index.key_df[np.asarray(positions, dtype=np.int64)] = counts
         index.stories = {s["id"]: _story_from_json(s) for s in state["stories"]}
         index.absorbed = state["absorbed"]
         index.article_story = state["article_story"]
