@@ -30,7 +30,8 @@ BLOCKS = set(
     "form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody thead tfoot "
     "tr td th ul option select button label caption center".split()
 )
-SPACES = re.compile(r"[^\S\n]+")
+SPACES = re.compile(r"\s+")
+BREAK = "\x00"  # a line break made by layout, kept apart from the source's own newlines until the end
 
 
 def naive_visible_text(html: bytes | str) -> str:
@@ -39,26 +40,32 @@ def naive_visible_text(html: bytes | str) -> str:
     if tree is None:
         return ""
     pieces: list[str] = []
-    _walk(tree, pieces)
-    lines = (SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    _walk(tree, pieces, preformatted=False)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split(BREAK))
     return "\n".join(line for line in lines if line)
 
 
-def _walk(element: HtmlElement, pieces: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in INVISIBLE or element.tag is etree.Comment or element.tag is etree.ProcessingInstruction:
+def _visible(text: str | None, preformatted: bool) -> str:
+    """Text as a browser lays it out: runs of white space (line breaks too) are one space, except in <pre>."""
+    if not text:
+        return ""
+    return text.replace("\n", BREAK) if preformatted else SPACES.sub(" ", text)
+
+
+def _walk(element: HtmlElement, pieces: list[str], preformatted: bool) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in INVISIBLE or element.tag is etree.Comment or element.tag is etree.ProcessingInstruction:
         return  # a comment's or script's tail is still visible: the caller adds it
-    block = tag.lower() in BLOCKS
+    block = tag in BLOCKS
+    preformatted = preformatted or tag in {"pre", "textarea"}
     if block:
-        pieces.append("\n")
-    if element.text:
-        pieces.append(element.text)
+        pieces.append(BREAK)
+    pieces.append(_visible(element.text, preformatted))
     for child in element:
-        _walk(child, pieces)
-        if child.tail:
-            pieces.append(child.tail)
+        _walk(child, pieces, preformatted)
+        pieces.append(_visible(child.tail, preformatted))
     if block:
-        pieces.append("\n")
+        pieces.append(BREAK)
 
 
 @dataclass
