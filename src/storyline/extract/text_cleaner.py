@@ -206,6 +206,8 @@ def _is_headline_like(text: str) -> bool:
 PROSE_WORDS_CAP = 40
 SHORT_LINE_COST = 8
 FURNITURE_COST = 5
+LONE_PROSE_SHARE = 0.7  # a lone prose line between short ones is as often a teaser as body
+TEASER_PAGE_LINES = 30  # teaser lists come with whole pages; a short text is read as all article
 LINKED_COST = 1  # a "Related" box inside an article interrupts it without ending it
 TEMPLATE_MIN_REPEATS = 3  # a short line shape seen this often is a template ("<name> says:", dates)
 TEMPLATE_MAX_WORDS = 12
@@ -258,11 +260,23 @@ def linked_headlines(lines: list[Line]) -> set[int]:
 def body_region(lines: list[Line], in_menu: set[int], linked: set[int]) -> tuple[int, int]:
     """(first, last) positions of the article's lines; (0, -1) when no line is prose."""
     templates = template_lines(lines)
+    weights = [
+        line_weight(
+            line.text,
+            bool(furniture_reason(line.text)) or line.index in in_menu,
+            line.index in templates,
+            line.index in linked,
+        )
+        for line in lines
+    ]
+    for position, weight in enumerate(list(weights) if len(lines) >= TEASER_PAGE_LINES else []):
+        before = weights[position - 1] if position > 0 else -1.0
+        after = weights[position + 1] if position + 1 < len(weights) else -1.0
+        if weight > 0 and before < 0 and after < 0:
+            weights[position] = weight * LONE_PROSE_SHARE  # a teaser between headlines and dates, not a body
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for position, line in enumerate(lines):
-        furniture = bool(furniture_reason(line.text)) or line.index in in_menu
-        weight = line_weight(line.text, furniture, line.index in templates, line.index in linked)
+    for position, weight in enumerate(weights):
         if total <= 0:
             total, start = weight, position
         else:
