@@ -9,7 +9,20 @@ import pytest
 
 from conftest import FIXTURES
 from storyline.eval import shingles
-from storyline.eval.extraction import DEFAULT_ROOT, load_gold, load_output, score_system
+from storyline.eval.cleaning import format_report as format_cleaning
+from storyline.eval.cleaning import naive_visible_text, run_cleaning_eval
+from storyline.eval.extraction import (
+    DEFAULT_ROOT,
+    load_gold,
+    load_output,
+    run_extraction_eval,
+    score_system,
+    storyline_html,
+    trafilatura_default,
+)
+from storyline.eval.extraction import format_report as format_extraction
+from storyline.extract.html import extract_html
+from storyline.extract.plain import clean_text
 
 BENCHMARK = DEFAULT_ROOT
 needs_benchmark = pytest.mark.skipif(
@@ -110,3 +123,110 @@ def _fixture_pages() -> list[tuple[str, bytes, str]]:
         gold = json.loads((EXTRACTION_FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))
         pages.append((name, gzip.decompress(path.read_bytes()), gold["articleBody"]))
     return pages
+
+
+FIXTURE_NAMES = [p.name.removesuffix(".html.gz") for p in sorted(EXTRACTION_FIXTURES.glob("*.html.gz"))]
+
+
+def test_fixtures_are_present():
+    assert len(FIXTURE_NAMES) == 5 and (EXTRACTION_FIXTURES / "ORIGIN.md").is_file()
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_our_html_extraction_on_benchmark_pages(name):
+    page = {n: (html, gold) for n, html, gold in _fixture_pages()}[name]
+    html, gold = page
+    ours = shingles.document_f1(gold, storyline_html(html))
+    theirs = shingles.document_f1(gold, trafilatura_default(html))
+    assert ours >= theirs - 0.005 and ours >= 0.95, (ours, theirs)
+
+
+def test_body_split_into_sibling_chunks_is_read_whole():
+    html, gold = next((h, g) for n, h, g in _fixture_pages() if n == "wired-instagram")
+    assert shingles.document_f1(gold, trafilatura_default(html)) < 0.7  # trafilatura stops at the first chunk
+    page = extract_html(html)
+    assert page is not None and shingles.document_f1(gold, "\n".join(page.paragraphs)) > 0.98
+    assert page.paragraphs[-1].startswith("Maybe Instagram likes it that way.")
+    assert (page.title, page.outlet, page.language) == (
+        "Chasing Instagram Analytics, My Friend Became a Grocery Store",
+        "Wired",
+        "en",
+    )
+    assert page.canonical_url == "https://www.wired.com/story/instagram-business-accounts-analytics/"
+
+
+def test_links_to_other_articles_are_dropped_and_recorded():
+    html, _ = next((h, g) for n, h, g in _fixture_pages() if n == "space-europa")
+    page = extract_html(html)
+    assert page is not None
+    assert page.removed == ["Related: Possible Water Plumes on Europa: The Discovery in Images"]
+    assert not any(p.startswith("Related:") for p in page.paragraphs)
+
+
+# --- the naive scraper's text and our cleaner on it ------------------------------------------------------
+
+
+def test_naive_visible_text_keeps_what_a_browser_shows():
+    html = (
+        b"<html><head><title>T</title><style>p{}</style><script>var x = 1;</script></head><body>"
+        b"<nav><a href='/'>Home</a><a href='/w'>World</a></nav>"
+        b"<h1>Floods  in\n the north</h1><p>Rain <b>fell</b> all\n night.<br>Rivers rose.</p>"
+        b"<noscript>enable js</noscript><template><p>hidden</p></template><!-- note -->"
+        b"<ul><li>one</li><li>two</li></ul><pre>a\n  b</pre><div hidden>kept anyway</div></body></html>"
+    )
+    assert naive_visible_text(html).split("\n") == [
+        "HomeWorld",  # inline links run together, as a text-only scraper reads them
+        "Floods in the north",
+        "Rain fell all night.",
+        "Rivers rose.",
+        "one",
+        "two",
+        "a",
+        "b",
+        "kept anyway",
+    ]
+    assert naive_visible_text(b"") == ""
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_cleaner_on_naive_text_of_benchmark_pages(name):
+    html, gold = {n: (h, g) for n, h, g in _fixture_pages()}[name]
+    naive = naive_visible_text(html)
+    result = clean_text(naive)
+    before = shingles.document_f1(gold, naive)
+    after = shingles.document_f1(gold, "\n".join(result.paragraphs))
+    assert after > before + 0.05 and after >= 0.75, (before, after)
+    lines = [" ".join(line.split()) for line in naive.split("\n")]
+    assert all(line in lines for line in result.removed)  # recorded verbatim
+    assert len(result.paragraphs) + len(result.removed) <= len(lines)
+
+
+def test_cleaner_handles_japanese_sentences():
+    html, gold = {n: (h, g) for n, h, g in _fixture_pages()}["ja-iphone-trademark"]
+    result = clean_text(naive_visible_text(html))
+    assert "もちろん、Apple社は「脱獄」を認めていません。" in result.paragraphs
+
+
+# --- the evaluations on the whole benchmark (skipped when ../shared/data is absent) ----------------------
+
+
+@needs_benchmark
+def test_extraction_eval_beats_trafilatura_in_the_same_run():
+    report = run_extraction_eval(BENCHMARK)
+    trafilatura_run, ours = report.systems
+    assert report.documents == 181 and ours.pages == 181
+    assert ours.scores.f1 > 0.958 and ours.scores.f1 > trafilatura_run.scores.f1
+    assert ours.pages_per_second > 0 and trafilatura_run.pages_per_second > 0
+    text = format_extraction(report)
+    assert "storyline (HTML)" in text and "trafilatura" in text and "pages/s" in text
+    assert report.as_dict()["systems"][1]["f1"] == round(ours.scores.f1, 4)
+
+
+@needs_benchmark
+def test_cleaning_eval_on_naive_text():
+    report = run_cleaning_eval(BENCHMARK)
+    naive, cleaned = report.systems
+    assert 0.64 < naive.scores.f1 < 0.70  # html-text's published all-text figure is 0.665
+    assert cleaned.scores.f1 >= 0.90 and cleaned.scores.recall > 0.88
+    assert report.removed_lines > report.kept_lines
+    assert "storyline text cleaner" in format_cleaning(report)
