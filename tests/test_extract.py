@@ -12,7 +12,17 @@ from hypothesis import strategies as st
 from conftest import DEMO_STORY, FIXTURES
 from storyline.extract import clean_text, extract
 from storyline.extract.decode import NotText, decode
-from storyline.extract.text_cleaner import Line, clean_lines, furniture_reason, normalise
+from storyline.extract.html import extract_html
+from storyline.extract.text_cleaner import (
+    Line,
+    body_region,
+    clean_lines,
+    furniture_reason,
+    is_sentence,
+    normalise,
+    template_lines,
+    word_count,
+)
 from storyline.extract.text_metadata import first_sentence, make_title, parse_date_line, read_dateline
 from storyline.model import Article, Hints, RawDocument, Rejection
 
@@ -472,3 +482,161 @@ def split_lines_raw(text: str) -> list[str]:
     import re
 
     return re.split(r"\r\n|\r|\n|\u2028|\u2029", text)
+
+
+# --- the body region: whole scraped pages, in any language ------------------------------------------------
+
+
+def _page(*blocks: list[str]) -> str:
+    return "\n".join(line for block in blocks for line in block)
+
+
+GERMAN_BODY = [
+    "Starker Regen hat am Dienstag in weiten Teilen Norditaliens zu Überschwemmungen geführt, teilten die Behörden mit.",
+    "Mehr als dreitausend Menschen mussten ihre Häuser verlassen, viele Straßen waren stundenlang gesperrt.",
+    "Zwischenüberschrift",
+    "Die Feuerwehr erreichte die letzten eingeschlossenen Dörfer erst am späten Abend mit Booten.",
+    "Der Bürgermeister sprach von der schlimmsten Flut seit Jahrzehnten und bat um Hilfe aus Rom.",
+]
+
+
+def test_a_german_page_loses_its_menus_teasers_and_comments():
+    menu = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Anmelden"]
+    teasers = [
+        "Weitere Artikel",
+        "Regierung plant neue Steuer für Vielflieger ab dem kommenden Jahr",
+        "vor 3 Stunden",
+        "Bahnstreik legt den Verkehr im ganzen Land für zwei Tage lahm, sagt die Gewerkschaft.",
+        "vor 5 Stunden",
+        "Neue Studie: Kinder schlafen heute deutlich weniger als noch vor zwanzig Jahren",
+        "vor 7 Stunden",
+    ]
+    comments = [
+        "anna_k schreibt:",
+        "12. März 2025 um 10:14",
+        "Schrecklich, hoffentlich wird allen Betroffenen schnell geholfen.",
+        "peter77 schreibt:",
+        "12. März 2025 um 11:02",
+        "Das passiert jedes Jahr wieder und niemand tut etwas dagegen.",
+        "mia schreibt:",
+        "12. März 2025 um 12:40",
+        "Danke für den ausführlichen Bericht aus der Region.",
+    ]
+    footer = ["Impressum", "Datenschutz", "Kontakt", "© 2025 Beispiel Zeitung"]
+    text = _page(
+        menu, ["Flut in Norditalien: Tausende verlassen ihre Häuser"], GERMAN_BODY, teasers, comments, footer
+    )
+    result = clean_text(text)
+    assert result.title == "Flut in Norditalien: Tausende verlassen ihre Häuser"
+    assert result.paragraphs == GERMAN_BODY
+    everything_else = [line for line in text.split("\n") if line not in GERMAN_BODY and line != result.title]
+    assert result.removed == everything_else  # each line is body, title or recorded as removed
+    assert "Das passiert jedes Jahr wieder und niemand tut etwas dagegen." in result.removed
+
+
+def test_template_lines_repeat_their_shape():
+    lines = [
+        Line(t, i)
+        for i, t in enumerate(
+            [
+                "anna says:",
+                "Nice.",
+                "bob_77 says:",
+                "Great piece.",
+                "carla says:",
+                "Agreed.",
+                "A headline here",
+            ]
+        )
+    ]
+    assert template_lines(lines) == {0, 2, 4}
+
+
+def test_words_and_sentences_in_scripts_without_spaces():
+    assert word_count("報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone。") >= 6
+    assert is_sentence("もちろん、Apple社は「脱獄」を認めていません。")
+    assert not is_sentence("ホーム")
+    assert word_count("Two words") == 2
+
+
+def test_body_region_is_the_densest_run_of_prose():
+    texts = ["Home", "World", "Sport"] + GERMAN_BODY + ["Newsletter", "Impressum", "Kontakt"]
+    lines = [Line(t, i) for i, t in enumerate(texts)]
+    first, last = body_region(lines, set(), set())
+    assert texts[first : last + 1] == GERMAN_BODY
+    assert body_region([Line("Home", 0), Line("Sport", 1)], set(), set()) == (0, -1)
+
+
+def test_bullets_above_the_first_paragraph_stay_with_the_article():
+    text = _page(
+        ["Home | World | Business", "Talks to begin in Geneva"],
+        ["KEY POINTS", "• Talks begin in Geneva on Monday", "• Both sides send delegations"],
+        GERMAN_BODY[:2],
+        ["Impressum", "Kontakt", "Datenschutz"],
+    )
+    result = clean_text(text)
+    assert result.paragraphs[:3] == [
+        "KEY POINTS",
+        "• Talks begin in Geneva on Monday",
+        "• Both sides send delegations",
+    ]
+    assert result.title == "Talks to begin in Geneva"
+    assert result.removed == ["Home | World | Business", "Impressum", "Kontakt", "Datenschutz"]
+
+
+# --- HTML: metadata, chunks, pointers ----------------------------------------------------------------------
+
+
+def _html_page(body: str, head: str = "") -> bytes:
+    return f"<!DOCTYPE html><html lang='de-DE'><head>{head}</head><body>{body}</body></html>".encode()
+
+
+PROSE = [
+    f"Absatz {n}: Der Stadtrat hat am Freitag nach langer Debatte den Haushalt für das kommende Jahr "
+    f"beschlossen, sagte die Bürgermeisterin vor Journalisten im Rathaus der Stadt."
+    for n in range(1, 10)
+]
+
+
+def test_html_metadata_from_json_ld_open_graph_and_canonical_link():
+    head = (
+        "<title>Haushalt beschlossen | Beispiel</title>"
+        "<link rel='canonical' href='https://example.de/politik/haushalt'>"
+        "<meta property='og:site_name' content='Beispiel Zeitung'>"
+        "<meta property='og:description' content='Der Stadtrat stimmt zu.'>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "Haushalt beschlossen", "datePublished": "2025-03-13T10:00:00+01:00",'
+        '"author": [{"@type": "Person", "name": "Anna Rossi"}], "publisher": {"name": "Beispiel Zeitung"}}]}'
+        "</script>"
+    )
+    body = "<article><h1>Haushalt beschlossen</h1>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
+    page = extract_html(_html_page(body, head), url="https://example.de/x?utm=1")
+    assert page is not None
+    assert [p for p in page.paragraphs if p.startswith("Absatz")] == PROSE
+    assert page.title == "Haushalt beschlossen"
+    assert page.author == "Anna Rossi"
+    assert page.published == "2025-03-13"
+    assert page.outlet == "Beispiel Zeitung"
+    assert page.url == page.canonical_url == "https://example.de/politik/haushalt"
+    assert page.language == "de"
+    assert page.description == "Der Stadtrat stimmt zu."
+
+
+def test_html_outlet_falls_back_to_the_domain_and_bad_json_ld_is_ignored():
+    head = '<script type="application/ld+json">{not json</script>'
+    body = "<article>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
+    page = extract_html(_html_page(body, head), url="https://www.example.org/a")
+    assert page is not None and page.outlet == "example.org" and page.url == "https://www.example.org/a"
+
+
+def test_html_body_in_sibling_chunks_is_read_whole():
+    chunks = "".join(
+        f"<div class='chunk grid'><div class='item'>{''.join(f'<p>{p}</p>' for p in PROSE[i : i + 3])}</div></div>"
+        for i in range(0, 9, 3)
+    )
+    body = (
+        f"<main><div class='chunks'>{chunks}</div></main><footer><p>Impressum und Datenschutz.</p></footer>"
+    )
+    page = extract_html(_html_page(body), url="https://example.de/a")
+    assert page is not None
+    assert [p for p in page.paragraphs if p.startswith("Absatz")] == PROSE
