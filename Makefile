@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -e '.[test,dev]'
+	$(PIP) install -e '.[test,dev,eval]'
 	touch $@
 
 demo: $(VENV)/.installed

@@ -188,6 +188,67 @@ class TimelineEntry:
     background: bool = False  # long before the story's own days ("annexed Crimea in 2014")
 
 
+ClaimStatus = Literal["agree", "differ", "single"]
+Stance = Literal["demand", "accept", "reject", "propose", "threaten"]
+
+
+@dataclass
+class ClaimSource:
+    """One outlet's version of a claim: the sentence or clause that states it."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None = None  # the checkable part as read: "20 percent" -> "0.2", "four drones" -> "4"
+
+
+@dataclass
+class Claim:
+    """A checkable statement of a story (a quantity, a count, a dated event) aligned across outlets.
+
+    ``agree``: two or more independent outlets state it compatibly; ``differ``: their numbers, dates
+    or actors are incompatible, each version kept in ``sources``; ``single``: one outlet only.
+    Wire copies (``duplicate_of``) are never counted as independent sources.
+    """
+
+    id: str
+    text: str  # the claim as its first source words it
+    status: ClaimStatus
+    kind: str = "quantity"  # quantity, count or event
+    sources: list[ClaimSource] = field(default_factory=list)
+
+
+@dataclass
+class Position:
+    """What an actor demands, accepts, rejects, proposes or threatens, with every source saying so."""
+
+    entity_id: str | None  # the story entity of the actor, when it is one
+    actor: str  # the actor's name as the story knows it ("Russia", "Maria Zakharova")
+    stance: Stance
+    text: str  # what is demanded, accepted, ... ("no NATO membership for Ukraine")
+    sources: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class CoverageItem:
+    """A claim or a quote group, as coverage lists it."""
+
+    kind: Literal["claim", "quote"]
+    id: str  # the claim id or the quote group id
+    text: str
+
+
+@dataclass
+class Coverage:
+    """One article's share of its story: what only it carries, and the widely carried items it omits."""
+
+    article_id: str
+    outlet: str | None
+    unique: list[CoverageItem] = field(default_factory=list)
+    missing: list[CoverageItem] = field(default_factory=list)
+
+
 @dataclass
 class StoryAnalysis:
     """What the crosscheck stage derives for one story."""
@@ -196,3 +257,6 @@ class StoryAnalysis:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[ResolvedQuote] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)

@@ -8,8 +8,13 @@ from typing import Any
 
 from storyline.model import (
     Annotations,
+    Claim,
+    ClaimSource,
+    Coverage,
+    CoverageItem,
     Entity,
     Mention,
+    Position,
     Quote,
     ResolvedQuote,
     Span,
@@ -47,4 +52,28 @@ def analysis_from_json(text: str) -> StoryAnalysis:
     timeline = [
         TimelineEntry(**{**t, "sources": [Span(**m) for m in t["sources"]]}) for t in data.get("timeline", [])
     ]
-    return StoryAnalysis(story_id=data["story_id"], entities=entities, quotes=quotes, timeline=timeline)
+    claims = [
+        Claim(**{**c, "sources": [ClaimSource(**m) for m in c["sources"]]}) for c in data.get("claims", [])
+    ]
+    positions = [
+        Position(**{**p, "sources": [Span(**m) for m in p["sources"]]}) for p in data.get("positions", [])
+    ]
+    coverage = [
+        Coverage(
+            **{
+                **c,
+                "unique": [CoverageItem(**i) for i in c["unique"]],
+                "missing": [CoverageItem(**i) for i in c["missing"]],
+            }
+        )
+        for c in data.get("coverage", [])
+    ]
+    return StoryAnalysis(
+        story_id=data["story_id"],
+        entities=entities,
+        quotes=quotes,
+        timeline=timeline,
+        claims=claims,
+        positions=positions,
+        coverage=coverage,
+    )
