@@ -146,10 +146,7 @@ def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotation
     fresh = list(annotate(nlp or load_nlp(), dated))
     store.save_annotations(fresh)
     annotations.update({notes.article_id: notes for notes in fresh})
-    from storyline.stories import story_title
-
-    for story in stories:
-        story.title = story_title([by_id[i] for i in story.article_ids])
+    for story in stories:  # the title stays the index's choice, so a later run shows the same one
         days = sorted(day[:10] for i in story.article_ids if (day := by_id[i].published))
         story.first_published, story.last_published = (days[0], days[-1]) if days else (None, None)
 
