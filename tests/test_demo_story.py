@@ -252,3 +252,7 @@ def test_entities_carry_the_titles_the_outlets_give_them(export):
     assert any(d.startswith("former Russian ambassador to the US") for d in ushakov)
     assert "Kremlin spokesman" in _entity_with(export, "Dmitry Peskov")["descriptions"]
     assert "US Secretary of State" in _entity_with(export, "Marco Rubio")["descriptions"]
+
+
+def test_every_article_is_marked_english(export):
+    assert {a["language"] for a in export["articles"]} == {"en"}

@@ -65,8 +65,8 @@ def test_oversized_file_is_rejected_without_being_read(tmp_path):
 
 
 def test_missing_and_unsupported_paths_are_rejected(tmp_path):
-    (tmp_path / "data.csv").write_text("a,b")
-    missing, unsupported = list(iter_inputs([tmp_path / "nope.txt", tmp_path / "data.csv"]))
+    (tmp_path / "data.xlsx").write_text("a,b")
+    missing, unsupported = list(iter_inputs([tmp_path / "nope.txt", tmp_path / "data.xlsx"]))
     assert isinstance(missing, Rejection) and "no such file" in missing.reason
     assert isinstance(unsupported, Rejection) and ".csv" in unsupported.reason
 

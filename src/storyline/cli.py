@@ -6,7 +6,9 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,10 +36,31 @@ DbOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
     typer.Option("--db", help="SQLite path or PostgreSQL URL [env STORYLINE_DB; default ./storyline.db]"),
 ]
-PathsArgument = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl)")]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="Files or directories (.txt, .html, .jsonl, .csv, .tsv, .warc, .warc.gz)"),
+]
+InputsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Argument(help="Files, directories (.txt .html .jsonl .csv .tsv .warc .warc.gz) or http(s) URLs"),
+]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Reject input files larger than this many bytes", min=1)
 ]
+ColumnsOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--columns", help="Which CSV/JSONL column holds which field, e.g. text=body,title=headline"
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch from private, loopback and link-local addresses (refused by default)",
+    ),
+]
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def _open(db: str | None) -> Store:
@@ -83,6 +106,25 @@ def _summary(report: pipeline.RunReport) -> None:
         console.print(f"  [yellow]rejected[/] {rejection.source}: {rejection.reason}")
 
 
+def _column_mapping(spec: str | None):
+    from storyline.ingest.archives import ColumnMapping
+
+    try:
+        return ColumnMapping.parse(spec) if spec else None
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--columns") from None
+
+
+def _url_list(path: Path) -> list[str]:
+    from storyline.ingest.fetch import read_url_list
+
+    try:
+        return read_url_list(path)
+    except OSError as error:
+        console.print(f"[red]cannot read {path}[/]: {error.strerror or error}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def analyze(
     paths: PathsArgument,
@@ -90,12 +132,14 @@ def analyze(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the export JSON here")] = None,  # noqa: UP045
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here")] = None,  # noqa: UP045
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here")] = None,  # noqa: UP045
+    columns: ColumnsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ):
     """Ingest PATHS, process everything and write the reports: the one-step demo."""
+    mapping = _column_mapping(columns)
     store = _open(db)
     with _progress_bar() as progress:
-        report = pipeline.run(store, paths, progress, max_bytes=max_bytes)
+        report = pipeline.run(store, paths, progress, max_bytes=max_bytes, columns=mapping)
     _summary(report)
     if json_out or html_out or md_out:
         data = exporting.build_export(store)
@@ -108,12 +152,97 @@ def analyze(
 
 
 @app.command()
-def ingest(paths: PathsArgument, db: DbOption = None, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES):
-    """Ingest PATHS and bring stories up to date (no report)."""
+def ingest(
+    inputs: InputsArgument = None,
+    db: DbOption = None,
+    feed: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--feed", help="An RSS/Atom feed to poll once for new entries (repeatable)"),
+    ] = None,
+    urls: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--urls", help="A file of URLs to fetch, one a line (# comments allowed)"),
+    ] = None,
+    columns: ColumnsOption = None,
+    allow_private: AllowPrivateOption = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+):
+    """Ingest files, folders, URLs and feeds, and bring stories up to date (no report)."""
+    given = inputs or []
+    page_urls = [item for item in given if URL_SCHEME.match(item)]
+    paths = [item for item in given if not URL_SCHEME.match(item)]
+    if urls is not None:
+        page_urls += _url_list(urls)
+    mapping = _column_mapping(columns)
+    if not (paths or page_urls or feed):
+        console.print("[red]nothing to ingest[/]: give files, folders or URLs, --urls FILE or --feed URL")
+        raise typer.Exit(2)
     store = _open(db)
+    report = pipeline.RunReport()
     with _progress_bar() as progress:
-        report = pipeline.run(store, paths, progress, max_bytes=max_bytes)
+        pipeline.ingest(store, paths, report, progress, max_bytes=max_bytes, columns=mapping)
+        if page_urls or feed:
+            from storyline.ingest.fetch import Fetcher
+
+            with Fetcher(allow_private=allow_private, max_bytes=max_bytes) as fetcher:
+                pipeline.ingest_urls(store, page_urls, report, fetcher, progress)
+                pipeline.poll_feeds(store, feed or [], report, fetcher, progress)
+        pipeline.process(store, report, progress)
     _summary(report)
+
+
+INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+INTERVAL_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> float:
+    """'15m', '90s', '2h', '1d' or plain seconds -> seconds; ValueError when it is none of these."""
+    match = INTERVAL.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"cannot read {text!r} as an interval: use e.g. 90s, 15m, 2h or 1d")
+    return float(match.group(1)) * INTERVAL_SECONDS[(match.group(2) or "s").lower()]
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="A file of feed URLs, one a line (# comments allowed)")],
+    db: DbOption = None,
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 90s, 15m, 2h, 1d")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once, process and stop")] = False,
+    max_new: Annotated[
+        int, typer.Option("--max-new", help="Entry pages fetched per feed and poll; the rest wait", min=1)
+    ] = 50,
+    allow_private: AllowPrivateOption = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+):
+    """Poll feeds for new entries, fetch and process them, update stories; again every interval.
+
+    The feeds' state is kept in the store: a restarted watch resumes without fetching again what it
+    has, and a feed that is down, malformed or huge is reported and tried again at the next poll.
+    """
+    from storyline.ingest.fetch import Fetcher
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--every") from None
+    store = _open(db)
+    with Fetcher(allow_private=allow_private, max_bytes=max_bytes) as fetcher:
+        while True:
+            feed_urls = _url_list(feeds_file)  # read each time: feeds may be added while it runs
+            report = pipeline.RunReport()
+            with _progress_bar() as progress:
+                pipeline.poll_feeds(store, feed_urls, report, fetcher, progress, max_new=max_new)
+                pipeline.process(store, report, progress)
+            _summary(report)
+            if once:
+                return
+            console.print(f"next poll in {every} (Ctrl-C stops)")
+            try:
+                time.sleep(interval)
+            except KeyboardInterrupt:
+                console.print("stopped")
+                return
 
 
 @app.command()
@@ -279,6 +408,70 @@ def eval_times(
             ),
         )
     out.print(table)
+
+
+def _benchmark_root(data: Path | None) -> Path:
+    from storyline.eval.extraction import DEFAULT_ROOT
+
+    root = data or DEFAULT_ROOT
+    if not (root / "ground-truth.json").is_file():
+        console.print(f"[yellow]skipped[/]: no article-extraction benchmark at {root} (pass --data)")
+        raise typer.Exit(0)
+    return root
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    data: Annotated[Optional[Path], typer.Option(help="The Zyte article-extraction-benchmark folder")] = None,  # noqa: UP045
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages", min=1)] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+):
+    """HTML extraction on the Zyte benchmark: ours beside trafilatura's default, same pages, same run."""
+    from storyline.eval.extraction import format_report, run_extraction_eval
+
+    result = run_extraction_eval(_benchmark_root(data), limit=limit)
+    if as_json:
+        out.print_json(json.dumps(dataclasses.asdict(result)))
+    else:
+        typer.echo(format_report(result))
+
+
+@eval_app.command("cleaning")
+def eval_cleaning(
+    data: Annotated[Optional[Path], typer.Option(help="The Zyte article-extraction-benchmark folder")] = None,  # noqa: UP045
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages", min=1)] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+):
+    """Scraped-text cleaning: the benchmark pages as a naive scraper's text, cleaned with no HTML."""
+    from storyline.eval.cleaning import format_report, run_cleaning_eval
+
+    result = run_cleaning_eval(_benchmark_root(data), limit=limit)
+    if as_json:
+        out.print_json(json.dumps(dataclasses.asdict(result)))
+    else:
+        typer.echo(format_report(result))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    data: Annotated[Optional[Path], typer.Option(help="The PolNeAR folder (train/ and dev/)")] = None,  # noqa: UP045
+    split: Annotated[str, typer.Option(help="train or dev")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N articles", min=1)] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+):
+    """Quotes and speakers on PolNeAR: attribution P/R/F1 and source accuracy, beside textacy's."""
+    from storyline.eval.polnear import DEFAULT_ROOT
+    from storyline.eval.quotes import format_report, run_quotes_eval
+
+    root = data or DEFAULT_ROOT
+    if not (root / split).is_dir():
+        console.print(f"[yellow]skipped[/]: no PolNeAR {split} split at {root} (pass --data)")
+        raise typer.Exit(0)
+    result = run_quotes_eval(root, split=split, limit=limit)
+    if as_json:
+        out.print_json(json.dumps(dataclasses.asdict(result)))
+    else:
+        typer.echo(format_report(result))
 
 
 if __name__ == "__main__":

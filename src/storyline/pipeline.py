@@ -11,17 +11,24 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from storyline.ingest import DEFAULT_MAX_BYTES, iter_inputs
+from storyline.ingest.archives import ColumnMapping
 from storyline.model import Article, RawDocument, Rejection
 from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
 # progress(stage, done, total): called as work advances; the CLI draws it as a bar.
 Progress = Callable[[str, int, int], None]
 ANNOTATE_BATCH = 32
+DEDUP_FEATURES = "minhash"
+STORY_FEATURES = "story"
+STORY_INDEX = "stories"
 T = TypeVar("T")
 
 
@@ -36,6 +43,7 @@ class RunReport:
     articles: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     annotated: int = 0
+    duplicates: int = 0
     stories: int = 0
 
 
@@ -45,21 +53,62 @@ def ingest(
     report: RunReport,
     progress: Progress = _quiet,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ColumnMapping | None = None,
 ) -> None:
     """Keep every raw input; record why an input could not even be read."""
-    for count, item in enumerate(iter_inputs(paths, max_bytes=max_bytes), start=1):
-        if isinstance(item, Rejection):
-            if item.content is not None:  # keep what was read, marked rejected so it is never extracted
-                kept = RawDocument(source=item.source, content=item.content, kind="text")
-                store.add_raw(kept)
-                item.raw_id = kept.id
-            store.add_rejection(item)
-            report.rejected.append(item)
-        elif store.add_raw(item):
-            report.new_inputs += 1
-        else:
-            report.seen_inputs += 1
+    for count, item in enumerate(iter_inputs(paths, max_bytes=max_bytes, columns=columns), start=1):
+        _keep(store, item, report)
         progress("ingest", count, 0)
+
+
+def ingest_urls(
+    store: Store, urls: Sequence[str], report: RunReport, fetcher: Fetcher, progress: Progress = _quiet
+) -> None:
+    """Fetch each page (safely: see ``ingest.fetch``) and keep it like a file; a failure is a rejection."""
+    for count, url in enumerate(urls, start=1):
+        fetched = fetcher.fetch(url)
+        _keep(store, fetched if isinstance(fetched, Rejection) else fetched.to_raw_document(), report)
+        progress("fetch", count, len(urls))
+
+
+def poll_feeds(
+    store: Store,
+    feed_urls: Sequence[str],
+    report: RunReport,
+    fetcher: Fetcher,
+    progress: Progress = _quiet,
+    max_new: int = 50,
+) -> None:
+    """Poll each feed once and keep its new entries' pages; a feed that fails never stops the others.
+
+    The feed's state (ETag, entries seen) is saved after its documents, so a run killed in between
+    fetches those entries again rather than losing them; kept bytes are deduplicated anyway.
+    """
+    from storyline.ingest.feeds import FeedState, poll_feed
+
+    for count, url in enumerate(feed_urls, start=1):
+        state = FeedState.from_dict(store.feed_state(url), url=url)
+        result = poll_feed(fetcher, url, state, max_new=max_new)
+        for document in result.documents:
+            _keep(store, document, report)
+        for rejection in result.rejections:
+            _keep(store, rejection, report)
+        store.save_feed_state(url, result.state.to_dict())
+        progress("feeds", count, len(feed_urls))
+
+
+def _keep(store: Store, item: RawDocument | Rejection, report: RunReport) -> None:
+    if isinstance(item, Rejection):
+        if item.content is not None:  # keep what was read, marked rejected so it is never extracted
+            kept = RawDocument(source=item.source, content=item.content, kind="text")
+            store.add_raw(kept)
+            item.raw_id = kept.id
+        store.add_rejection(item)
+        report.rejected.append(item)
+    elif store.add_raw(item):
+        report.new_inputs += 1
+    else:
+        report.seen_inputs += 1
 
 
 def extract_pending(store: Store, report: RunReport, progress: Progress = _quiet) -> None:
@@ -84,6 +133,34 @@ def extract_pending(store: Store, report: RunReport, progress: Progress = _quiet
         progress("extract", done, len(pending))
 
 
+def dedup_pending(store: Store, report: RunReport, progress: Progress = _quiet) -> None:
+    """Link each new article that copies an earlier one (a wire story republished) to that original.
+
+    Copies are linked through ``duplicate_of``, never dropped; later stages count them once.
+    The index is rebuilt from the stored MinHash signatures, so no text is read again.
+    """
+    from storyline.dedup import DuplicateIndex, signature
+
+    pending = store.ids_without_features(DEDUP_FEATURES)
+    if not pending:
+        return
+    index = DuplicateIndex()
+    links = store.duplicate_links()
+    for article_id, blob in store.features(DEDUP_FEATURES):
+        index.restore(article_id, blob, links.get(article_id))
+    blobs: dict[str, bytes] = {}
+    found: dict[str, str] = {}
+    for done, article in enumerate(store.articles(pending), start=1):  # arrival order: originals first
+        blobs[article.id] = signature(article.text)
+        original = index.add_signature(article.id, blobs[article.id])
+        if original is not None and article.duplicate_of is None:
+            found[article.id] = original
+        progress("dedup", done, len(pending))
+    store.save_features(DEDUP_FEATURES, blobs)
+    store.set_duplicates(found)
+    report.duplicates += len(found)
+
+
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -105,13 +182,12 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
 
 
 def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
-    """Cluster every stored article into stories, date the undated ones, crosscheck each story."""
+    """Assign the new articles to stories online, date the undated ones, crosscheck each story."""
     from storyline.crosscheck import analyse_story
-    from storyline.stories import assign_stories
 
     articles = store.articles()
     annotations = store.annotations()
-    stories = assign_stories(articles, annotations)
+    stories = _assign_new_articles(store, articles, annotations)
     by_id = {a.id: a for a in articles}
     _estimate_dates(store, stories, by_id, annotations, nlp)
     analyses = {}
@@ -120,6 +196,50 @@ def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, 
         progress("crosscheck", done, len(stories))
     store.replace_stories(stories, analyses)
     report.stories = len(stories)
+
+
+def _assign_new_articles(store: Store, articles: list[Article], annotations) -> list:
+    """Each article's story features are computed once and kept; the story index is kept between
+    runs, so a run feeds it only the articles it has not seen, in arrival order."""
+    from storyline.stories import (
+        ArticleFeatures,
+        Params,
+        articles_features,
+        default_embedder,
+        stories_from_index,
+    )
+
+    missing = set(store.ids_without_features(STORY_FEATURES))
+    if missing:
+        fresh = articles_features([a for a in articles if a.id in missing], annotations, default_embedder())
+        store.save_features(STORY_FEATURES, {f.article_id: f.to_bytes() for f in fresh})
+    index = _stored_index(store.index_state(STORY_INDEX), Params())
+    new = [a for a in articles if a.id not in index.article_story]
+    # originals before their copies, so a copy seen first still follows its original
+    new = [a for a in new if a.duplicate_of is None] + [a for a in new if a.duplicate_of]
+    if new:
+        stored = dict(store.features(STORY_FEATURES, [a.id for a in new]))
+        for article in new:
+            index.add(article.id, ArticleFeatures.from_bytes(stored[article.id]))
+        store.save_index_state(STORY_INDEX, index.dump())
+    return stories_from_index(index, articles)
+
+
+def _stored_index(blob: bytes | None, params):
+    """The kept story index; a fresh one when there is none, or when it was built with other settings
+    or by an older format (its articles are then replayed from their kept features)."""
+    from storyline.stories import StoryIndex
+
+    if blob is not None:
+        try:
+            index = StoryIndex.load(blob)
+        except Exception as error:  # an index written by an older version: rebuild rather than fail
+            log.warning("story index could not be read (%r); rebuilding it", error)
+        else:
+            if index.params == params:
+                return index
+            log.info("story settings changed; rebuilding the story index")
+    return StoryIndex(params)
 
 
 def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotations, nlp) -> None:
@@ -157,6 +277,7 @@ def process(
     """Bring everything stored up to date: extract, annotate, stories, crosscheck."""
     report = report or RunReport()
     extract_pending(store, report, progress)
+    dedup_pending(store, report, progress)
     annotate_pending(store, report, progress, nlp=nlp)
     build_stories(store, report, progress, nlp=nlp)
     return report
@@ -168,8 +289,9 @@ def run(
     progress: Progress = _quiet,
     nlp=None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ColumnMapping | None = None,
 ) -> RunReport:
     """Ingest the given paths and process everything: what ``storyline analyze`` does."""
     report = RunReport()
-    ingest(store, paths, report, progress, max_bytes=max_bytes)
+    ingest(store, paths, report, progress, max_bytes=max_bytes, columns=columns)
     return process(store, report, progress, nlp=nlp)

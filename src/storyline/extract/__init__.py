@@ -1,7 +1,8 @@
 """Extract: a raw document becomes an ``Article`` (clean text + metadata) or a ``Rejection``.
 
 HTML goes through trafilatura; plain (scraped) text through our own line-level cleaner, which
-records every line it removes. Metadata the source already gave (hints) wins over what the
+records every line it removes. The language is the source's declaration, else lingua's confident
+detection, else the page's own tag: non-English articles are kept and marked. Metadata the source already gave (hints) wins over what the
 text suggests; the text fills what the hints leave open.
 """
 
@@ -11,6 +12,7 @@ import logging
 
 from storyline.extract.decode import NotText, decode
 from storyline.extract.html import extract_html
+from storyline.extract.language import resolve_language
 from storyline.extract.plain import CleanResult, clean_text
 from storyline.extract.text_cleaner import is_sentence
 from storyline.extract.text_metadata import make_title, read_lead
@@ -44,16 +46,18 @@ def _from_html(raw: RawDocument) -> Article | Rejection:
         return Rejection(raw.source, "no article text found in the HTML page", "extract", raw.id)
     hints = raw.hints
     lead = read_lead(page.paragraphs[0])
+    text = PARAGRAPH_BREAK.join(page.paragraphs)
     return Article(
         id=raw.id,
         source=raw.source,
-        text=PARAGRAPH_BREAK.join(page.paragraphs),
+        text=text,
         title=hints.title or page.title or make_title(page.paragraphs),
         url=hints.url or page.url,
         outlet=hints.outlet or page.outlet,
         author=hints.author or page.author,
         published=hints.published or page.published,
-        language=hints.language or page.language,
+        language=resolve_language(hints.language, page.language, text),
+        removed=page.removed,
         dateline=lead.dateline,
     )
 
@@ -69,16 +73,17 @@ def _from_text(raw: RawDocument, text: str) -> Article | Rejection:
     if not cleaned.paragraphs:
         reason = "no article text left after removing boilerplate"
         return Rejection(raw.source, f"{reason} ({len(cleaned.removed)} lines removed)", "extract", raw.id)
+    body = PARAGRAPH_BREAK.join(cleaned.paragraphs)
     return Article(
         id=raw.id,
         source=raw.source,
-        text=PARAGRAPH_BREAK.join(cleaned.paragraphs),
+        text=body,
         title=hints.title or cleaned.title or make_title(cleaned.paragraphs),
         url=hints.url,
         outlet=hints.outlet or cleaned.outlet,
         author=hints.author or cleaned.author,
         published=hints.published or cleaned.published,
-        language=hints.language,
+        language=resolve_language(hints.language, None, body),
         removed=cleaned.removed,
         dateline=cleaned.dateline,
     )

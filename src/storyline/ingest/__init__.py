@@ -1,4 +1,4 @@
-"""Ingest: files, directories and JSONL into raw documents, kept verbatim.
+"""Ingest: files, directories, JSONL/CSV tables and WARC archives into raw documents, kept verbatim.
 
 Ingest decides only what an input *is* (plain text, HTML, one JSONL record) and where it came
 from; reading the words is the extract stage's job. A bad input never raises: it becomes a
@@ -17,16 +17,19 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from storyline.model import Hints, RawDocument, RawKind, Rejection
+from storyline.ingest.archives import ColumnMapping, read_csv, read_warc, record_document
+from storyline.model import RawDocument, RawKind, Rejection
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
 KIND_BY_SUFFIX: dict[str, RawKind] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-HINT_FIELDS = ("url", "outlet", "title", "author", "published", "language")
+TABLE_SUFFIXES = {".csv", ".tsv"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")  # matched on the whole name: ".gz" alone says nothing
+SUPPORTED = ".txt, .html, .jsonl, .csv, .tsv, .warc or .warc.gz"
 
 
 def _size(size: int) -> str:
@@ -49,36 +52,56 @@ def _log_walk_error(error: OSError) -> None:
     log.warning("cannot list %s: %s", error.filename, error.strerror or error)
 
 
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
 def _is_supported(path: Path) -> bool:
-    return path.suffix.lower() in KIND_BY_SUFFIX or path.suffix.lower() in JSONL_SUFFIXES
+    suffix = path.suffix.lower()
+    return suffix in KIND_BY_SUFFIX or suffix in JSONL_SUFFIXES or suffix in TABLE_SUFFIXES or _is_warc(path)
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ColumnMapping | None = None,
 ) -> Iterator[RawDocument | Rejection]:
-    """Raw documents from files and directories (recursively), or rejections saying why not."""
+    """Raw documents from files and directories (recursively), or rejections saying why not.
+
+    ``columns`` maps the fields of CSV and JSONL records (``--columns text=body``); the usual
+    column names are found without it.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for child in _walk(path):
-                yield from _read_file(child, max_bytes)
+                yield from _read_file(child, max_bytes, columns)
         elif path.is_file():
-            yield from _read_file(path, max_bytes, named=True)
+            yield from _read_file(path, max_bytes, columns, named=True)
         else:
             yield Rejection(str(path), "no such file or directory", "ingest")
 
 
-def _read_file(path: Path, max_bytes: int, named: bool = False) -> Iterator[RawDocument | Rejection]:
+def _read_file(
+    path: Path, max_bytes: int, columns: ColumnMapping | None, named: bool = False
+) -> Iterator[RawDocument | Rejection]:
     suffix = path.suffix.lower()
     if not _is_supported(path):
         if named:  # a file the user named is worth a reason; in a folder, other files are normal
-            yield Rejection(
-                str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl", "ingest"
-            )
+            reason = f"unsupported file type {suffix or '(none)'}: use {SUPPORTED}"
+            yield Rejection(str(path), reason, "ingest")
+        return
+    # Containers: the size limit applies per record, since one file may hold thousands.
+    if _is_warc(path):
+        yield from read_warc(path, max_bytes)
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from read_csv(path, columns, max_bytes)
         return
     try:
-        if suffix in JSONL_SUFFIXES:  # the limit applies per record: a JSONL file may hold thousands
-            yield from _read_jsonl(path, max_bytes)
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, max_bytes, columns or ColumnMapping())
             return
         size = path.stat().st_size
         if size > max_bytes:  # checked before reading: a huge file is never loaded
@@ -91,7 +114,7 @@ def _read_file(path: Path, max_bytes: int, named: bool = False) -> Iterator[RawD
         yield Rejection(str(path), f"cannot read file: {error.strerror or error}", "ingest")
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+def _read_jsonl(path: Path, max_bytes: int, columns: ColumnMapping) -> Iterator[RawDocument | Rejection]:
     """One raw document per line; a bad line is rejected on its own and the file goes on."""
     with path.open("rb") as handle:
         number = 0
@@ -104,7 +127,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]
                     where, f"line is {_size(size)}, over the {_size(max_bytes)} limit (--max-bytes)", "ingest"
                 )
             elif line.strip():
-                yield _jsonl_record(line, where)
+                yield _jsonl_record(line, where, columns)
 
 
 def _skip_rest_of_line(handle: BinaryIO) -> int:
@@ -116,7 +139,7 @@ def _skip_rest_of_line(handle: BinaryIO) -> int:
     return skipped
 
 
-def _jsonl_record(line: bytes, where: str) -> RawDocument | Rejection:
+def _jsonl_record(line: bytes, where: str, columns: ColumnMapping) -> RawDocument | Rejection:
     try:
         record = json.loads(_line_text(line, where))
     except json.JSONDecodeError as error:
@@ -125,15 +148,7 @@ def _jsonl_record(line: bytes, where: str) -> RawDocument | Rejection:
         return Rejection(
             where, f"JSON line is a {type(record).__name__}, not an object", "ingest", content=line
         )
-    kind, body = _body(record)
-    if body is None:
-        reason = 'JSON line has neither a "text" nor an "html" string'
-        return Rejection(where, reason, "ingest", content=line)
-    if not body.strip():
-        return Rejection(where, f'JSON line has an empty "{kind}"', "ingest", content=line)
-    hints = Hints(**{name: _string(record.get(name)) for name in HINT_FIELDS})
-    source = _string(record.get("id")) or where
-    return RawDocument(source=source, content=body.encode("utf-8"), kind=kind, hints=hints)
+    return record_document(record, where, columns, content=line)
 
 
 def _line_text(line: bytes, where: str) -> str:
@@ -143,19 +158,3 @@ def _line_text(line: bytes, where: str) -> str:
     except UnicodeDecodeError:
         log.warning("%s is not UTF-8; read as Windows-1252", where)
         return line.decode("cp1252", errors="replace")
-
-
-def _body(record: dict[str, Any]) -> tuple[RawKind, str | None]:
-    """The record's text, else its HTML; a non-empty one wins over an empty one."""
-    candidates: list[tuple[RawKind, Any]] = [("text", record.get("text")), ("html", record.get("html"))]
-    strings = [(kind, value) for kind, value in candidates if isinstance(value, str)]
-    for kind, value in strings:
-        if value.strip():
-            return kind, value
-    return strings[0] if strings else ("text", None)
-
-
-def _string(value: Any) -> str | None:
-    if value is None or value == "" or isinstance(value, (dict, list)):
-        return None
-    return str(value)

@@ -34,6 +34,7 @@ from storyline.store.schema import (
     article_features,
     articles,
     feeds,
+    index_states,
     raw_inputs,
     rejections,
     schema_migrations,
@@ -242,14 +243,16 @@ class Store:
                     insert(article_features).values(article_id=article_id, kind=kind, data=data)
                 )
 
-    def features(self, kind: str) -> list[tuple[str, bytes]]:
-        """(article id, blob) of one kind, in arrival order."""
+    def features(self, kind: str, ids: Iterable[str] | None = None) -> list[tuple[str, bytes]]:
+        """(article id, blob) of one kind, in arrival order; only ``ids`` when given."""
         query = (
             select(article_features.c.article_id, article_features.c.data)
             .join(articles, articles.c.id == article_features.c.article_id)
             .where(article_features.c.kind == kind)
             .order_by(articles.c.seq)
         )
+        if ids is not None:
+            query = query.where(article_features.c.article_id.in_(list(ids)))
         with self.transaction() as connection:
             return [(row.article_id, row.data) for row in connection.execute(query)]
 
@@ -260,6 +263,24 @@ class Store:
                 select(articles.c.id).where(articles.c.id.not_in(done)).order_by(articles.c.seq)
             )
             return [row.id for row in rows]
+
+    def duplicate_links(self) -> dict[str, str]:
+        """Wire copy id -> the article it copies."""
+        query = select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None))
+        with self.transaction() as connection:
+            return {row.id: row.duplicate_of for row in connection.execute(query)}
+
+    # -- online index states ----------------------------------------------------------------
+
+    def index_state(self, name: str) -> bytes | None:
+        with self.transaction() as connection:
+            row = connection.execute(select(index_states.c.data).where(index_states.c.name == name)).first()
+        return bytes(row.data) if row else None
+
+    def save_index_state(self, name: str, data: bytes) -> None:
+        with self.transaction() as connection:
+            connection.execute(index_states.delete().where(index_states.c.name == name))
+            connection.execute(insert(index_states).values(name=name, data=data, updated_at=_now()))
 
     # -- feeds ------------------------------------------------------------------------------
 

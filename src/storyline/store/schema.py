@@ -108,6 +108,17 @@ article_features = Table(
 )
 
 
+# The state of an online index kept between runs (the story index), so a run adds only the
+# articles it has not seen instead of replaying the archive.
+index_states = Table(
+    "index_states",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+
 def _create(*tables: Table):
     def apply(connection) -> None:
         for table in tables:
@@ -120,5 +131,6 @@ def _create(*tables: Table):
 MIGRATIONS = {
     1: _create(raw_inputs, articles, rejections, annotations, stories),
     2: _create(feeds, article_features),
+    3: _create(index_states),
 }
 LATEST_VERSION = max(MIGRATIONS)
