@@ -392,34 +392,52 @@ def _name_forms(target: str, analyses: Sequence[Any]) -> set[str]:
     return {f for f in forms if f}
 
 
-def _target_spans(text: str, forms: set[str]) -> list[tuple[int, int]]:
-    """Every written occurrence of one of the target's names (spaCy's small model misses most products)."""
+def _name_pattern(form: str) -> str:
+    """A name as written: any case, one capitalised word inside ("iTunes Music Store" for "iTunes
+    store"), a plural ("iPods")."""
+    words = [f"(?i:{re.escape(w)})" for w in form.split()]
+    words[-1] += "(?:e?s)?" if form[-1].isalpha() else ""
+    return r"(?<![\w-])" + r"\W+(?:[A-Z][\w-]*\W+)?".join(words) + r"(?![\w-])"
+
+
+def _target_spans(text: str, forms: set[str], person: bool) -> list[tuple[int, int]]:
+    """Every written occurrence of one of the target's names (spaCy's small model misses most products),
+    and, after the first, "the store" for "iTunes store": a definite description by the name's head noun."""
     spans: list[tuple[int, int]] = []
     for form in sorted(forms, key=len, reverse=True):
-        pattern = r"(?<![\w-])" + r"\W+".join(re.escape(w) for w in form.split()) + r"(?![\w-])"
-        for found in re.finditer(pattern, text, re.I):
+        for found in re.finditer(_name_pattern(form), text):
             if not any(s <= found.start() < e for s, e in spans):
                 spans.append((found.start(), found.end()))
+    head = max(forms, key=len).split()[-1]
+    if spans and not person and len(max(forms, key=len).split()) > 1 and head.isalpha():
+        first = min(start for start, _ in spans)
+        for found in re.finditer(rf"(?i:\bthe)\s+{re.escape(head)}\b", text[first:]):
+            start = first + found.start() + 4
+            if not any(s <= start < e for s, e in spans):
+                spans.append((start, first + found.end()))
     return spans
 
 
-def _phrase_head(tok):  # spaCy Token
-    """The head noun of the phrase a name stands in ("Apple Corps" in "the Beatles' Apple Corps")."""
-    while tok.dep_ in NAME_PARTS and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN"):
-        tok = tok.head
-    return tok
-
-
 def _with_conjuncts(verb) -> list:
-    """A verb and the verbs that share its subject ("unveiled X and announced Y", "plans to sell")."""
+    """A verb and the verbs that share its subject: "unveiled X and announced Y", "plans to sell",
+    "announced it, saying ...", "promoted it by saying ..."."""
     found, queue = [], [verb]
     while queue:
         current = queue.pop()
         found.append(current)
         for child in current.children:
-            own_subject = any(c.dep_ in SUBJECTS for c in child.children)
-            if child.pos_ == "VERB" and (child.dep_ == "xcomp" or (child.dep_ == "conj" and not own_subject)):
+            shares_subject = not any(c.dep_ in SUBJECTS for c in child.children)
+            participle = child.tag_ == "VBG" and shares_subject
+            if child.pos_ != "VERB" and child.dep_ != "prep":
+                continue
+            if (
+                child.dep_ == "xcomp"
+                or (child.dep_ == "conj" and shares_subject)
+                or (child.dep_ == "advcl" and participle)
+            ):
                 queue.append(child)
+            elif child.dep_ == "prep":
+                queue += [c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
     return found
 
 
@@ -430,10 +448,18 @@ def _is_event(tok) -> bool:
 
 
 def event_heads(mention) -> list:
-    """The events a mention (its root token) takes part in: the verb it is subject or object of, the
-    noun event it is the argument of ("launch of the iPhone", "Jobs' death"), and clauses on the name
-    itself ("Jobs, born in San Francisco")."""
-    head = _phrase_head(mention)
+    """The events a mention (its root token) takes part in: the verb it is subject or object of (with the
+    verbs sharing that subject and an event noun as object: "filed a lawsuit"), the noun event it is the
+    argument of ("launch of the iPhone", "Jobs' death", "iPod sales") and clauses on the name itself
+    ("Jobs, born in San Francisco"). A name that only modifies another name ("iPod nano") is another
+    entity and takes part in nothing here."""
+    head = mention
+    while head.dep_ in NAME_PARTS and head.head is not head and head.head.pos_ in ("PROPN", "NOUN"):
+        if head.dep_ == "compound" and head.head.pos_ == "PROPN":
+            return []
+        if head.dep_ == "compound" and head.head.lower_ in EVENT_NOUNS:
+            return [head.head]
+        head = head.head
     found = [c for c in head.children if c.dep_ in ("acl", "relcl") and _is_event(c)]
     if head.dep_ in ARGUMENTS or head.dep_ == "poss":
         governor = head.head
@@ -442,16 +468,47 @@ def event_heads(mention) -> list:
     else:
         governor = None
     if governor is not None and _is_event(governor):
-        found += _with_conjuncts(governor) if governor.pos_ != "NOUN" else [governor]
+        verbs = _with_conjuncts(governor) if governor.pos_ != "NOUN" else [governor]
+        objects = [c for v in verbs for c in v.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS]
+        found += verbs + objects
     return [tok for tok in found if _is_event(tok)]
 
 
-def _tense_anchor(verb, dct: str) -> str:
-    """A clause without a date: the creation day, unless it looks ahead, is hypothetical or past perfect."""
+def _past(verb) -> bool:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lower_ in ("has", "have") for a in aux)
+    )
+
+
+def _tense_anchor(verb, dct: str, news_day: str | None) -> str:
+    """A clause without a date. Past events of a report happened on its news day (the last recent day the
+    text named: "on Friday", then "he said"), the present holds on the creation day, and what looks
+    ahead, is hypothetical, past perfect or a bare noun has no date we can read."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if verb.pos_ == "NOUN" or aux & MODALS or "had" in aux or verb.tag_ in ("VB",) and not aux:
+    if verb.pos_ == "NOUN" or aux & MODALS or "had" in aux or (verb.tag_ == "VB" and not aux):
         return UNANCHORED
-    return dct
+    return (news_day or dct) if _past(verb) else dct
+
+
+def news_day(times: list, before: int, dct: str) -> str | None:
+    """The last day named before offset ``before`` within the week up to the creation day: the day the
+    report's events happened on, where it says so."""
+    from datetime import date, timedelta
+
+    from storyline.crosscheck.timeline import calendar_value
+
+    try:
+        created = date.fromisoformat(dct)
+    except ValueError:
+        return None
+    days = [calendar_value(t.value) for t in times if t.start < before]
+    recent = [
+        d
+        for d in days
+        if d and len(d) == 10 and created - timedelta(days=7) <= date.fromisoformat(d) <= created
+    ]
+    return recent[-1] if recent else None
 
 
 def _date_for(verb, times: list, refined: dict[tuple[int, str], str], dct: str) -> str:
@@ -464,7 +521,7 @@ def _date_for(verb, times: list, refined: dict[tuple[int, str], str], dct: str) 
         t for t in times if sentence.start_char <= t.start < sentence.end_char and calendar_value(t.value)
     ]
     if not dated:
-        return _tense_anchor(verb, dct)
+        return _tense_anchor(verb, dct, news_day(times, sentence.start_char, dct))
     subtree = range(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
     inside = [t for t in dated if t.start in subtree]
     best = min(inside or dated, key=lambda t: abs(t.start - verb.idx))
@@ -491,31 +548,37 @@ def _refinements(timeline: list, document: TimelineDocument, times: list) -> dic
 
 def _pronoun_spans(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """He, him, his standing for the target person: the last person named, in this sentence or the one
-    before, was the target (the small model has no coreference; this is the common newswire case)."""
-    persons = sorted(
-        [
-            (e.start_char, e.end_char, (e.start_char, e.end_char) in spans)
-            for e in doc.ents
-            if e.label_ == "PERSON"
-        ]
-        + [(s, e, True) for s, e in spans]
-    )
-    found = []
-    for token in doc:
-        if token.lower_ not in PRONOUNS:
+    before, was the target, or a pronoun already read as the target (the small model has no coreference;
+    this is the common newswire case: "Jobs ... He started Apple ... he was fired")."""
+    targets = set(spans)
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    marks = sorted({*targets, *people} | {(t.idx, t.idx + len(t)) for t in doc if t.lower_ in PRONOUNS})
+    found: list[tuple[int, int]] = []
+    last: tuple[int, bool] | None = None  # (sentence start of the last person mention, is it the target)
+    for start, end in marks:
+        token = doc.char_span(start, end, alignment_mode="expand")
+        if token is None:
             continue
-        earlier = [p for p in persons if p[1] <= token.idx]
-        if not earlier:
+        sentence = token[0].sent
+        if token.text.lower() in PRONOUNS and (start, end) not in targets:
+            previous = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+            if last is not None and last[1] and last[0] >= previous:
+                found.append((start, end))
+                last = (sentence.start_char, True)
             continue
-        start, _, is_target = earlier[-1]
-        previous_sentence = token.sent.start - 1 >= 0 and doc[token.sent.start - 1].sent.start_char <= start
-        if is_target and (start >= token.sent.start_char or previous_sentence):
-            found.append((token.idx, token.idx + len(token)))
+        if any(s <= start < e for s, e in targets) or any(s <= start < e for s, e in people):
+            last = (sentence.start_char, any(s <= start < e for s, e in targets))
     return found
 
 
 def _corpus_token(document: TimelineDocument, offset: int) -> Token | None:
     return next((t for t in document.tokens if t.start <= offset < t.end), None)
+
+
+def _event_text(document: TimelineDocument, verb) -> str:
+    """The event's corpus token, joined to its particle as the task writes phrasal verbs ("step_down")."""
+    words = [_corpus_token(document, t.idx) for t in (verb, *(c for c in verb.children if c.dep_ == "prt"))]
+    return "_".join(dict.fromkeys(w.text for w in words if w is not None))
 
 
 def order_events(entity: str, events: list[SystemEvent]) -> Timeline:
@@ -550,7 +613,7 @@ def system_timelines(
         person = any(e.type == "PERSON" and _norm(target) in {_norm(e.name)} for e in analysis.entities)
         events: dict[str, SystemEvent] = {}
         for order, (document, doc) in enumerate(zip(documents, docs, strict=True)):
-            spans = _target_spans(document.text, forms)
+            spans = _target_spans(document.text, forms, person)
             if person:
                 spans += _pronoun_spans(doc, spans)
             refined = _refinements(analysis.timeline, document, notes[document.doc_id].times)
@@ -562,7 +625,7 @@ def system_timelines(
                     token = _corpus_token(document, verb.idx)
                     if token is None or token.sentence < 2:  # the title and the dateline tell no event
                         continue
-                    key = f"{document.doc_id}-{token.sentence}-{token.text}"
+                    key = f"{document.doc_id}-{token.sentence}-{_event_text(document, verb)}"
                     date = _date_for(verb, notes[document.doc_id].times, refined, document.dct)
                     events.setdefault(key, SystemEvent(key, date, (order, token.sentence, token.start)))
         result[target] = order_events(target, list(events.values()))
