@@ -157,6 +157,7 @@ def test_timeline_eval_on_the_trial_data(nlp):
         "Steve Jobs",
     }
     assert sum(c.gold_total for c in result.per_entity.values()) == result.scores.gold_total
-    assert result.scores.f1 > 0.2  # 0.264 measured; the published Track A best on the test corpora is 7.85%
+    # 0.367 measured, tuned on this same trial set; the published Track A best (test corpora) is 7.85%
+    assert result.scores.f1 > 0.3
     report = format_report(result)
     assert "7.85" in report and "Steve Jobs" in report
