@@ -43,6 +43,10 @@ $(VENV)/.installed-eval: pyproject.toml $(VENV)/.installed
 eval: $(VENV)/.installed-eval
 	$(BIN)/storyline eval stories --topics 1-35
 	$(BIN)/storyline eval times
+	$(BIN)/storyline eval timeline
+	$(BIN)/storyline eval extraction
+	$(BIN)/storyline eval cleaning
+	$(BIN)/storyline eval quotes --split dev
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_pipeline.py

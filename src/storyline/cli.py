@@ -474,5 +474,31 @@ def eval_quotes(
         typer.echo(format_report(result))
 
 
+@eval_app.command("timeline")
+def eval_timeline(
+    data: Annotated[Optional[Path], typer.Option(help="The SemEval-2015 Task 4 trial folder")] = None,  # noqa: UP045
+    timelines: Annotated[Optional[Path], typer.Option(help="Write our timelines here, one per entity")] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+):
+    """Entity timelines on SemEval-2015 Task 4 trial data: temporal-awareness P/R/F1, micro-averaged."""
+    from storyline.eval.timelines import DEFAULT_ROOT, GOLD, format_report, format_timeline, run_timeline_eval
+
+    root = data or DEFAULT_ROOT
+    if not (root / GOLD).is_dir():
+        console.print(f"[yellow]skipped[/]: no SemEval-2015 Task 4 trial data at {root} (pass --data)")
+        raise typer.Exit(0)
+    result = run_timeline_eval(root)
+    if timelines is not None:
+        timelines.mkdir(parents=True, exist_ok=True)
+        for name, timeline in result.timelines.items():
+            target = timelines / f"{name.lower().replace(' ', '_')}.txt"
+            target.write_text(format_timeline(timeline), "utf-8")
+        console.print(f"wrote {len(result.timelines)} timelines to [bold]{timelines.resolve()}[/]")
+    if as_json:
+        out.print_json(json.dumps(result.as_dict()))
+    else:
+        typer.echo(format_report(result))
+
+
 if __name__ == "__main__":
     app()
