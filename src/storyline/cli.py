@@ -477,7 +477,7 @@ def eval_quotes(
 @eval_app.command("timeline")
 def eval_timeline(
     data: Annotated[Optional[Path], typer.Option(help="The SemEval-2015 Task 4 trial folder")] = None,  # noqa: UP045
-    timelines: Annotated[Optional[Path], typer.Option(help="Write our timelines here, one per entity")] = None,  # noqa: UP045
+    timelines: Annotated[Optional[Path], typer.Option(help="Write our timelines here")] = None,  # noqa: UP045
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ):
     """Entity timelines on SemEval-2015 Task 4 trial data: temporal-awareness P/R/F1, micro-averaged."""

@@ -2,8 +2,8 @@
 
 HTML goes through trafilatura; plain (scraped) text through our own line-level cleaner, which
 records every line it removes. The language is the source's declaration, else lingua's confident
-detection, else the page's own tag: non-English articles are kept and marked. Metadata the source already gave (hints) wins over what the
-text suggests; the text fills what the hints leave open.
+detection, else the page's own tag: non-English articles are kept and marked. Metadata the
+source already gave (hints) wins over what the text suggests; the text fills what hints leave open.
 """
 
 from __future__ import annotations
