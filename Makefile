@@ -50,6 +50,7 @@ eval: $(VENV)/.installed-eval
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_stories.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks scripts

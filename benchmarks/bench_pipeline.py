@@ -3,6 +3,9 @@
 Corpus: the ECB+ documents in ../shared/data/ecbplus/ when present, else examples/.
 Everything runs in one process, in one run, on this machine, so the ratio to spaCy alone
 is the figure to compare across machines; absolute articles/s depend on the machine.
+Beside it, in the same run: the annotate stage with and without quote extraction (what quotes
+and speakers cost), and HTML pages per second for our extraction beside trafilatura alone on the
+Zyte benchmark pages (../shared/data/article-extraction-benchmark/), when present.
 
 Usage: python benchmarks/bench_pipeline.py [--limit N] [--out benchmarks/results/pipeline.json]
 """
@@ -17,7 +20,7 @@ import time
 from pathlib import Path
 
 from storyline import pipeline
-from storyline.annotate import load_nlp
+from storyline.annotate import annotate_doc, load_nlp
 from storyline.eval.ecbplus import DEFAULT_ROOT, iter_documents
 from storyline.eval.stories import write_jsonl
 from storyline.export import build_export, render
@@ -41,6 +44,42 @@ def timed(function, *args, **kwargs) -> float:
     start = time.perf_counter()
     function(*args, **kwargs)
     return time.perf_counter() - start
+
+
+def quote_overhead(nlp, articles) -> dict:
+    """Annotate-stage seconds with and without quotes: the parse once, the rules timed apart."""
+    start = time.perf_counter()
+    docs = list(nlp.pipe([a.text for a in articles], batch_size=pipeline.ANNOTATE_BATCH))
+    parse = time.perf_counter() - start  # shared by both runs below
+    pairs = list(zip(articles, docs, strict=True))
+    without = timed(lambda: [annotate_doc(a, d, quotes=False) for a, d in pairs])
+    with_quotes = timed(lambda: [annotate_doc(a, d, quotes=True) for a, d in pairs])
+    base = parse + without
+    return {
+        "parse_seconds": round(parse, 2),
+        "annotate_without_quotes_seconds": round(base, 2),
+        "annotate_with_quotes_seconds": round(parse + with_quotes, 2),
+        "quotes_added_percent": round(100 * with_quotes / without - 100 if without else 0.0, 1),
+        "quotes_added_to_annotate_percent": round(100 * (with_quotes - without) / base, 1),
+    }
+
+
+def html_throughput(limit: int | None = None) -> dict | None:
+    """Pages per second on the same benchmark pages: trafilatura alone, then our HTML extraction."""
+    from storyline.eval.extraction import DEFAULT_ROOT as PAGES_ROOT
+    from storyline.eval.extraction import iter_pages, storyline_html, trafilatura_default
+
+    if not (PAGES_ROOT / "html").is_dir():
+        return None
+    pages = [html for _, html in iter_pages(PAGES_ROOT)][:limit]
+    trafilatura_seconds = timed(lambda: [trafilatura_default(html) for html in pages])
+    ours_seconds = timed(lambda: [storyline_html(html) for html in pages])
+    return {
+        "pages": len(pages),
+        "trafilatura_pages_per_second": round(len(pages) / trafilatura_seconds, 1),
+        "storyline_pages_per_second": round(len(pages) / ours_seconds, 1),
+        "ratio_storyline_to_trafilatura": round(trafilatura_seconds / ours_seconds, 3),
+    }
 
 
 def main() -> None:
@@ -70,7 +109,9 @@ def main() -> None:
 
         texts = [a.text for a in articles]
         spacy_seconds = timed(lambda: list(nlp.pipe(texts, batch_size=pipeline.ANNOTATE_BATCH)))
+        quotes = quote_overhead(nlp, articles)
         store.close()
+    html = html_throughput(args.limit)
 
     total = sum(seconds.values())
     result = {
@@ -89,6 +130,8 @@ def main() -> None:
             "articles_per_second": round(count / spacy_seconds, 1),
         },
         "ratio_end_to_end_to_spacy": round((count / total) / (count / spacy_seconds), 3),
+        "quotes": quotes,
+        "html_extraction": html,
         "machine": {"python": platform.python_version(), "processor": platform.machine()},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +146,21 @@ def main() -> None:
     print(
         f"ratio end-to-end / spaCy alone: {result['ratio_end_to_end_to_spacy']:.3f}  (written to {args.out})"
     )
+    print(
+        f"quotes and speakers add {quotes['quotes_added_to_annotate_percent']:.1f}% to the annotate stage "
+        f"(parse {quotes['parse_seconds']:.2f} s, annotate without quotes "
+        f"{quotes['annotate_without_quotes_seconds']:.2f} s, "
+        f"with {quotes['annotate_with_quotes_seconds']:.2f} s)"
+    )
+    if html:
+        print(
+            f"HTML extraction, {html['pages']} benchmark pages: "
+            f"storyline {html['storyline_pages_per_second']:.1f} pages/s, "
+            f"trafilatura alone {html['trafilatura_pages_per_second']:.1f} pages/s "
+            f"(ratio {html['ratio_storyline_to_trafilatura']:.2f})"
+        )
+    else:
+        print("HTML extraction: skipped, no article-extraction benchmark pages")
 
 
 if __name__ == "__main__":

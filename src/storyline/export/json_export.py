@@ -6,9 +6,19 @@ unknown values are ``null``, never absent, so consumers can rely on the shape.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from storyline.model import Annotations, Article, ResolvedQuote, StoryAnalysis, TimelineEntry
+from storyline.model import (
+    Annotations,
+    Article,
+    Claim,
+    Coverage,
+    Position,
+    ResolvedQuote,
+    StoryAnalysis,
+    TimelineEntry,
+)
 from storyline.store import Store
 
 SCHEMA = "storyline.export/1"
@@ -49,6 +59,9 @@ def build_export(store: Store, story_ids: set[str] | None = None) -> dict[str, A
             export["entities"].extend(_entities(analysis))
             export["quotes"].extend(_quote(q) for q in analysis.quotes)
             export["timeline"].extend(_timeline_entry(story.id, entry) for entry in analysis.timeline)
+            export["claims"].extend(_claim(story.id, claim) for claim in analysis.claims)
+            export["positions"].extend(_position(story.id, position) for position in analysis.positions)
+            export["coverage"].extend(_coverage(story.id, item) for item in analysis.coverage)
     if story_ids is None:
         export["rejected"] = [
             {"source": r.source, "stage": r.stage, "reason": r.reason, "raw_id": r.raw_id}
@@ -65,6 +78,38 @@ def _timeline_entry(story_id: str, entry: TimelineEntry) -> dict[str, Any]:
         "estimated": entry.estimated,
         "background": entry.background,
         "sources": [{"article_id": s.article_id, "start": s.start, "end": s.end} for s in entry.sources],
+    }
+
+
+def _claim(story_id: str, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "story_id": story_id,
+        "text": claim.text,
+        "status": claim.status,
+        "kind": claim.kind,
+        "sources": [asdict(source) for source in claim.sources],
+    }
+
+
+def _position(story_id: str, position: Position) -> dict[str, Any]:
+    return {
+        "story_id": story_id,
+        "entity_id": position.entity_id,
+        "actor": position.actor,
+        "stance": position.stance,
+        "text": position.text,
+        "sources": [asdict(source) for source in position.sources],
+    }
+
+
+def _coverage(story_id: str, coverage: Coverage) -> dict[str, Any]:
+    return {
+        "story_id": story_id,
+        "article_id": coverage.article_id,
+        "outlet": coverage.outlet,
+        "unique": [asdict(item) for item in coverage.unique],
+        "missing": [asdict(item) for item in coverage.missing],
     }
 
 

@@ -40,6 +40,28 @@ def render_markdown(export: dict[str, Any]) -> str:
                 when += " (background)" if entry.background else ""
                 cited = ", ".join(label for _, label in entry.sources)
                 lines.append(f"- **{when}**: {_inline(entry.text)} [{_inline(cited)}]")
+        if story.claims:
+            lines += ["", "### Claims", ""]
+            for claim in story.claims:
+                versions = "; ".join(
+                    f"{_inline(source.label)}: “{_inline(source.text)}” (chars {source.start}–{source.end})"
+                    for source in claim.sources
+                )
+                lines.append(f"- **{claim.status}**: {_inline(claim.text)} [{versions}]")
+        if story.positions:
+            lines += ["", "### Positions", ""]
+            for position in story.positions:
+                cited = ", ".join(dict.fromkeys(source.label for source in position.sources))
+                lines.append(
+                    f"- **{_inline(position.actor)}** {position.stance}s: {_inline(position.text)} "
+                    f"[{_inline(cited)}]"
+                )
+        if story.coverage:
+            lines += ["", "### Coverage", ""]
+            for item in story.coverage:
+                only = "; ".join(_inline(thing["text"]) for thing in item.unique) or "nothing"
+                missing = "; ".join(_inline(thing["text"]) for thing in item.missing) or "nothing"
+                lines.append(f"- **{_inline(item.label)}**: only here: {only}. Missing: {missing}.")
         lines += ["", "### Who said what", ""]
         for speaker in story.speakers:
             lines.append(f"**{_inline(speaker.name)}**")
