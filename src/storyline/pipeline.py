@@ -190,9 +190,14 @@ def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, 
     stories = _assign_new_articles(store, articles, annotations)
     by_id = {a.id: a for a in articles}
     _estimate_dates(store, stories, by_id, annotations, nlp)
+    from storyline.annotate import load_nlp
+    from storyline.stories import default_embedder
+
+    nlp, embedder = nlp or load_nlp(), default_embedder()
     analyses = {}
     for done, story in enumerate(stories, start=1):
-        analyses[story.id] = analyse_story(story, [by_id[i] for i in story.article_ids], annotations)
+        members = [by_id[i] for i in story.article_ids]
+        analyses[story.id] = analyse_story(story, members, annotations, nlp=nlp, embedder=embedder)
         progress("crosscheck", done, len(stories))
     store.replace_stories(stories, analyses)
     report.stories = len(stories)

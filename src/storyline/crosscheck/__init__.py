@@ -1,10 +1,12 @@
-"""Crosscheck, first level: one entity per real actor inside a story, and quotes tied to it.
+"""Crosscheck: one story's articles read together.
 
 Mentions are grouped per story: people by name matching (see ``names``), other entities by
 their normalised text. The entity's ``name`` is its fullest, most used written form; the
 other forms become ``aliases``. Each quote's speaker is then linked to the entity its name
 denotes, so "Ushakov said" in one outlet and "Kremlin aide Yuriy Ushakov said" in another
-point at the same person.
+point at the same person. On that base: quote groups (``quote_groups``), the dated timeline
+(``timeline``), claims aligned across outlets (``claims``), what each actor demands or rejects
+(``positions``) and what each outlet alone carries or leaves out (``coverage``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from storyline.crosscheck.claims import find_claims
+from storyline.crosscheck.coverage import build_coverage
 from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
+from storyline.crosscheck.positions import find_positions
 from storyline.crosscheck.quote_groups import group_quotes
 from storyline.crosscheck.timeline import build_timeline
 from storyline.model import (
@@ -182,8 +188,18 @@ def _speaker_entity(resolver: _Resolver, speaker: Speaker, entity_of: dict[int, 
 
 
 def analyse_story(
-    story: Story, articles: Sequence[Article], annotations: dict[str, Annotations]
+    story: Story,
+    articles: Sequence[Article],
+    annotations: dict[str, Annotations],
+    *,
+    nlp: Any = None,
+    embedder: Any = None,
 ) -> StoryAnalysis:
+    """Entities, quotes and their groups, timeline, claims, positions and coverage of one story.
+
+    ``nlp``: the annotate stage's spaCy pipeline, to parse the sentences claims and positions are
+    read from (loaded when None); ``embedder``: MiniLM to align them across outlets (None: by words).
+    """
     resolver = _Resolver()
     for article in articles:
         notes = annotations.get(article.id)
@@ -224,4 +240,14 @@ def analyse_story(
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
     timeline = build_timeline(articles, annotations)
-    return StoryAnalysis(story_id=story.id, entities=entities, quotes=quotes, timeline=timeline)
+    claims = find_claims(articles, annotations, embedder, nlp=nlp)
+    positions = find_positions(articles, annotations, quotes, entities, nlp, embedder=embedder)
+    return StoryAnalysis(
+        story_id=story.id,
+        entities=entities,
+        quotes=quotes,
+        timeline=timeline,
+        claims=claims,
+        positions=positions,
+        coverage=build_coverage(articles, claims, quotes),
+    )
