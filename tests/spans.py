@@ -18,7 +18,7 @@ def iter_spans(export: dict[str, Any]) -> Iterator[tuple[str, str, int, int, str
             yield "speaker", speaker["article_id"], speaker["start"], speaker["end"], speaker["text"]
     for t in export["times"]:
         yield "time", t["article_id"], t["start"], t["end"], t["text"]
-    for group in ("claims",):
+    for group in ("claims", "positions"):
         for item in export[group]:
             for s in item["sources"]:
                 yield group, s["article_id"], s["start"], s["end"], s["text"]

@@ -52,3 +52,26 @@ def test_report_shows_the_story_and_its_quotes(browser, demo_report):
     assert requests == [report.as_uri()], "the report fetched something besides itself"
     assert errors == []
     page.close()
+
+
+def test_report_shows_claims_positions_and_coverage_with_their_sources(browser, demo_report):
+    report, export = demo_report
+    page = browser.new_page()
+    page.goto(report.as_uri())
+    [ceasefire] = [s for s in export["stories"] if len(s["article_ids"]) == 4 and "Ukraine" in s["title"]]
+    story = page.locator(f'[id="story-{ceasefire["id"]}"]')
+    for heading in ("Timeline", "Claims", "Positions", "Coverage"):
+        assert story.get_by_role("heading", name=heading).is_visible()
+    claims = story.locator("table.claims")
+    fifth = claims.locator("tr", has_text="20 percent")
+    assert "agree" in fifth.inner_text() and "a fifth" in fifth.inner_text()
+    # A claim's source link lands on its span in the article text.
+    link = fifth.locator("ul.sources a").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f'[id="{target[1:]}"]').count() == 1
+    positions = story.locator("table.positions").inner_text()
+    assert "Maria Zakharova" in positions and "foreign military presence" in positions
+    assert "nuclear-free status" in positions
+    page.close()

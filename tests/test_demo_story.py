@@ -256,3 +256,40 @@ def test_entities_carry_the_titles_the_outlets_give_them(export):
 
 def test_every_article_is_marked_english(export):
     assert {a["language"] for a in export["articles"]} == {"en"}
+
+
+def test_the_fifth_of_ukraine_agrees_in_other_words(export):
+    """001's "about 20 percent" and 003's "nearly a fifth" are one fact: agree, both cited."""
+    [claim] = [c for c in export["claims"] if any("20 percent" in s["text"] for s in c["sources"])]
+    assert claim["status"] == "agree"
+    assert {_article(export, n)["id"] for n in ("001", "003")} <= {s["article_id"] for s in claim["sources"]}
+    assert any("a fifth" in s["text"] for s in claim["sources"])
+    assert not bad_spans(export)
+
+
+def test_claims_hold_no_bare_dates_and_single_ones_name_their_outlet(export):
+    for claim in export["claims"]:
+        assert claim["status"] in {"agree", "differ", "single"}
+        assert not re.fullmatch(r"[\W\d]*(?:on )?\w+day\W*", claim["text"])
+        outlets = {s["article_id"] for s in claim["sources"]}
+        assert (claim["status"] == "single") == (len(outlets) == 1), claim["text"]
+
+
+def test_positions_russias_demands_zakharovas_rejection_ukraines_acceptance(export):
+    demands = " | ".join(p["text"] for p in export["positions"] if p["actor"] == "Russia" and p["stance"] == "demand")
+    for words in ("NATO membership", "nuclear-free status", "foreign troops", "four Ukrainian territories"):
+        assert words in demands
+    assert any(
+        p["actor"] == "Maria Zakharova" and p["stance"] == "reject" and "foreign military presence" in p["text"]
+        for p in export["positions"]
+    )
+    accepted = [p for p in export["positions"] if p["actor"] == "Ukraine" and p["stance"] == "accept"]
+    assert any("ceasefire" in p["text"] and len(p["sources"]) >= 2 for p in accepted)
+
+
+def test_coverage_names_what_only_one_outlet_carries(export):
+    coverage = {c["article_id"]: c for c in export["coverage"]}
+    assert set(coverage) == {a["id"] for a in export["articles"]}
+    drones = coverage[_article(export, "003")["id"]]["unique"]
+    assert any("four Ukrainian drones" in item["text"] for item in drones)
+    assert not any("four Ukrainian drones" in item["text"] for item in coverage[_article(export, "004")["id"]]["missing"])
