@@ -135,3 +135,49 @@ def test_quotes_can_be_left_out(nlp):
         annotate(nlp, [Article(id="a", source="a", text="Ushakov said it was over.")], quotes=False)
     )
     assert notes.quotes == []
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    text = "''We will not sign this,'' the minister said on Friday. ''Not now, not later.''"
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "We will not sign this,"), ("direct", "Not now, not later.")]
+    assert quotes[0].cue == "said" and quotes[0].speaker.text == "the minister"
+
+
+def test_a_transcript_label_names_the_speaker(nlp):
+    text = (
+        '"WALLACE: Let me ask about the debate on Monday night."\n\n'
+        '"PENCE: Well, the governor will be ready for every question."'
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes][0] == "Let me ask about the debate on Monday night."
+    assert [(q.cue, q.speaker.text) for q in quotes] == [(":", "WALLACE"), (":", "PENCE")]
+
+
+def test_a_quote_signed_with_a_dash(nlp):
+    text = "“We can build bridges instead of walls.” ― Maria Lopez, 34, Phoenix"
+    [quote] = _quotes(nlp, text)
+    assert quote.cue == "―" and quote.speaker.text.startswith("Maria Lopez")
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent(nlp):
+    quote = _only(nlp, "The talks were led by Marco Rubio, who said the ceasefire could start within days.")
+    assert quote.speaker.text == "who" and quote.speaker.name == "Marco Rubio"
+
+
+def test_they_is_the_group_named_before(nlp):
+    text = "European diplomats met in Brussels on Monday. They said the sanctions would stay in place."
+    quote = _only(nlp, text)
+    assert quote.speaker.text == "They" and quote.speaker.name == "European diplomats"
+
+
+def test_a_stand_taken_on_what_is_named(nlp):
+    endorsement = _only(nlp, "The former governor endorsed Senator Jane Miller on Tuesday.")
+    assert endorsement.text == "Senator Jane Miller" and endorsement.cue == "endorsed"
+    criticism = _only(nlp, "Ushakov criticized the proposal for its vague timetable.")
+    assert criticism.text == "the proposal for its vague timetable" and criticism.speaker.name == "Ushakov"
+
+
+def test_what_a_verb_with_a_preposition_is_about(nlp):
+    quote = _only(nlp, "Peskov talked about the prospects of a ceasefire in Ukraine.")
+    assert quote.text == "the prospects of a ceasefire in Ukraine" and quote.speaker.name == "Peskov"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans, paragraph_bounds
-from storyline.annotate.reported import find_reported
+from storyline.annotate.reported import find_reported, names_a_speaker
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -151,6 +151,9 @@ def _kind(quoted: Span | None) -> QuoteKind:
     """
     if quoted is None:
         return "mixed"
+    sentence = quoted[0].sent
+    if all(t.is_punct or t.is_space or quoted.start <= t.i < quoted.end for t in sentence):
+        return "direct"  # '“Not now, not later.”': a sentence of its own, not a phrase of the writer's
     for token in quoted:
         if token.pos_ in {"VERB", "AUX"} and (
             "Fin" in token.morph.get("VerbForm", []) or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}
@@ -182,8 +185,9 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if current.pos_ in {"VERB", "AUX"}:
             for child in current.children:
-                if child.dep_ in SUBJECTS and child.tag_ not in RELATIVE_TAGS:
-                    return child
+                relative = child.tag_ in RELATIVE_TAGS
+                if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
+                    return child  # the cue's own relative "who": the resolver reads what it stands for
         if current.head is current:
             return None
         current = current.head
@@ -249,6 +253,37 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
 
 
+def _speaker_label(quoted: Span) -> tuple[Span, Token] | None:
+    """A name and a colon opening a quotation ("WALLACE: ...", "Pence: ..."): the speaker's label."""
+    colon = next((t for t in quoted[:5] if t.text == ":"), None)
+    if colon is None or colon.i == quoted.start or colon.i + 1 >= quoted.end:
+        return None
+    name = quoted.doc[quoted.start : colon.i]
+    if not all(t.text[:1].isupper() for t in name) or not names_a_speaker(name, True):
+        return None
+    return name, colon
+
+
+DASHES = "—―–"
+
+
+def _signature(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[Token, Span] | None:
+    """A dash after the closing mark and a name right after it, in the same paragraph."""
+    index = span.end
+    while index < paragraph[1] and index - span.end < 4 and (text[index] in "”\"'’,. " ):
+        index += 1
+    if index >= paragraph[1] or text[index] not in DASHES:
+        return None
+    after = doc.char_span(index, min(paragraph[1], index + 60), alignment_mode="expand")
+    if after is None or len(after) < 2:
+        return None
+    dash = after[0]
+    for entity in after.ents:
+        if entity.start - dash.i <= 2 and entity.label_ in {"PERSON", "ORG", "NORP"}:
+            return dash, entity
+    return None
+
+
 def find_quotes(doc: Doc, text: str) -> list[_Found]:
     paragraphs = paragraph_bounds(text)
     found: list[_Found] = []
@@ -257,7 +292,22 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
         paragraph = next((p for p in paragraphs if p[0] <= span.start < p[1]), (0, len(text)))
         cue: Token | Span | None = None
         subject: Token | Span | None = None
+        label = _speaker_label(quoted) if quoted is not None else None
+        if label is not None:  # '"WALLACE: Let's start ..."': a transcript excerpt names its speaker
+            subject, cue = label
+            start = cue.idx + 1
+            while start < span.end and text[start].isspace():
+                start += 1
+            span = QuoteSpan(start, span.end, span.paragraphs)
+            quoted = _tokens_in(doc, span.start, span.end)
+            found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
+            continue
         verb = _cue_on_path(quoted) if quoted is not None else None
+        signed = _signature(doc, text, span, paragraph) if verb is None else None
+        if signed is not None:  # '“...” ― Steve Quinlan': a quote signed with a dash and a name
+            cue, subject = signed
+            found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
+            continue
         if verb is None:
             verb = _cue_nearby(doc, span, quoted, paragraph)
         if verb is not None:
@@ -337,10 +387,14 @@ class SpeakerResolver:
             name = self.full_name(entity.text) if label == "PERSON" else _strip_possessive(entity.text)
             return Speaker(entity.start_char, entity.end_char, entity.text, name, label)
         lowered = subject.lower_
+        if subject.tag_ in RELATIVE_TAGS:
+            return self._relative(subject)
         if lowered in PERSON_PRONOUNS:
             return self._pronoun(subject)
+        if lowered in {"they", "it"}:
+            return self._non_person_pronoun(subject)
         if lowered in PRONOUNS:
-            return None  # "I", "we", "they": speaker unknown rather than wrong
+            return None  # "I", "we", "you": speaker unknown rather than wrong
         if subject.pos_ in {"NOUN", "PROPN"}:
             return self._descriptor(subject)
         return None
@@ -357,8 +411,51 @@ class SpeakerResolver:
             pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, self.full_name(target.text)
         )
 
+    def _relative(self, pronoun: Token) -> Speaker | None:
+        """ "Clinton, who said ...": the speaker the relative clause hangs on, written as "who"."""
+        clause = pronoun.head
+        if clause.dep_ != "relcl" or clause.head.i == pronoun.i:
+            return None
+        resolved = self.speaker(clause.head)
+        if resolved is None:
+            return None
+        end = pronoun.idx + len(pronoun.text)
+        return Speaker(pronoun.idx, end, pronoun.text, resolved.name, resolved.label)
+
+    def _non_person_pronoun(self, pronoun: Token) -> Speaker | None:
+        """ "they" to the nearest group or organisation before it, "it" to the nearest organisation.
+
+        Looks back through the pronoun's sentence and the one before; nothing found leaves it unknown.
+        """
+        plural = pronoun.lower_ == "they"
+        sentence = pronoun.sent
+        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        for index in range(pronoun.i - 1, start - 1, -1):
+            token = self.doc[index]
+            if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ == "B" or (
+                token.ent_type_ in {"ORG", "NORP"} and index == pronoun.i - 1
+            ):
+                entity = self._entity_at(token)
+                if entity is not None and not self.is_known_person(entity.text):
+                    name = _strip_possessive(entity.text)
+                    label = "GROUP" if entity.label_ == "NORP" else "ORG"
+                    return Speaker(pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, name, label)
+            if token.ent_type_ or token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
+                continue
+            if plural and token.tag_ in {"NNS", "NNPS"} or (
+                not plural and token.tag_ == "NN" and token.lemma_.lower() in INSTITUTION_NOUNS
+            ):
+                phrase = self.doc[token.left_edge.i : token.i + 1]
+                label = "GROUP" if plural else "ORG"
+                end = pronoun.idx + len(pronoun.text)
+                return Speaker(pronoun.idx, end, pronoun.text, _without_determiner(phrase), label)
+        return None
+
     def _descriptor(self, head: Token) -> Speaker | None:
-        phrase = self.doc[head.left_edge.i : head.i + 1]
+        left = head.left_edge.i
+        while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
+            left += 1  # '"PENCE:' opening a quoted transcript line
+        phrase = self.doc[left : head.i + 1]
         if head.tag_ in {"NNS", "NNPS"}:  # "officials", "residents": a group speaks, not one person
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, phrase.text, "GROUP")
         if head.lemma_.lower() in INSTITUTION_NOUNS:  # "the ministry said": an organisation or its paper

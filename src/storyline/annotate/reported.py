@@ -18,6 +18,7 @@ that Y claimed ...") is not taken apart: only the outer attribution is kept.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -39,12 +40,37 @@ CLAUSE_VERBS = {
 INFINITIVE_VERBS = {
     "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "demand", "refuse", "decline",
     "offer", "agree", "propose", "tell", "warn", "want", "plan", "intend", "hope", "seek",
+    "expect", "decide", "encourage", "challenge", "invite", "vote", "move", "press", "pressure",
 }  # fmt: skip
 # Verbs whose prepositional object is the content: "accused Kyiv of stalling", "called for talks".
-PREPOSITION_VERBS = {"accuse": "of", "call": "for", "warn": "of", "blame": "for", "criticize": "for"}
+# Verbs whose prepositional object is the content: "accused Kyiv of stalling", "called for talks",
+# "talked about the economy", "pointed to the polls".
+PREPOSITION_VERBS = {
+    "accuse": {"of"}, "call": {"for"}, "warn": {"of", "about", "against"}, "blame": {"for", "on"},
+    "criticize": {"for"}, "criticise": {"for"}, "talk": {"about"}, "speak": {"about", "of", "on"},
+    "refer": {"to"}, "point": {"to"}, "respond": {"to"}, "comment": {"on"}, "complain": {"about", "of"},
+    "argue": {"for", "against"}, "push": {"for"}, "advocate": {"for"}, "testify": {"about", "on"},
+    "worry": {"about"}, "boast": {"about", "of"}, "joke": {"about"}, "agree": {"on", "with"},
+    "insist": {"on"}, "praise": {"for"}, "attack": {"for", "over"}, "lash": {"at"}, "hint": {"at"},
+    "elaborate": {"on"}, "reflect": {"on"}, "weigh": {"in"}, "rail": {"against"},
+    "campaign": {"for", "against"},
+}  # fmt: skip
+# Verbs of speaking or of taking a stand whose direct object is what was said, cited or backed:
+# "cited the report", "endorsed Trump", "criticized the plan for its cost".
+OBJECT_VERBS = {
+    "cite", "mention", "announce", "endorse", "criticize", "criticise", "praise", "denounce", "condemn",
+    "blast", "slam", "attack", "mock", "dismiss", "reject", "question", "discuss", "propose", "defend",
+    "oppose", "support", "back", "embrace", "highlight", "tout", "applaud", "welcome", "decry", "deny",
+    "confirm", "acknowledge", "recall", "repeat", "reiterate", "list", "describe", "note", "tweet",
+    "predict", "demand", "request", "recommend", "reveal", "admit", "concede", "dispute", "challenge",
+    "echo", "champion", "lambaste", "ridicule", "prefer", "favor", "favour", "estimate", "promise", "pledge",
+    "express", "voice", "offer", "suggest", "rule", "rebuke", "chide", "fault", "hail", "laud", "assail",
+}  # fmt: skip
+OBJECT_PREPOSITIONS = {"for", "as", "over"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {"call", "describe", "label", "term", "brand", "characterize", "characterise", "dub"}
+REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
 MIN_CONTENT_TOKENS = 3
 MOSTLY_QUOTED = 0.9
 NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
@@ -62,7 +88,7 @@ class Reported:
     subject: Token | Span | None
 
 
-def _content(tokens: list[Token]) -> tuple[int, int] | None:
+def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
     """The characters of a run of tokens, without a leading "that"/comma and trailing punctuation."""
     while tokens and (
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})
@@ -70,7 +96,7 @@ def _content(tokens: list[Token]) -> tuple[int, int] | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "?!" or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if len([t for t in tokens if not t.is_punct]) < MIN_CONTENT_TOKENS:
+    if len([t for t in tokens if not t.is_punct]) < minimum:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -85,12 +111,9 @@ def _subject(verb: Token) -> Token | Span | None:
     current = verb
     for _ in range(4):
         for child in current.children:
-            if (
-                child.dep_ in SUBJECTS
-                and child.tag_ not in RELATIVE_TAGS
-                and child.lower_ not in {"it", "there"}
-            ):
-                return child
+            if child.dep_ in SUBJECTS and not _expletive(child):
+                if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
+                    return child  # a relative "who" is kept: the resolver reads what it stands for
             if child.dep_ == "agent":  # "it was reported by Reuters"
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
@@ -99,6 +122,17 @@ def _subject(verb: Token) -> Token | Span | None:
             return None
         current = current.head
     return None
+
+
+def _expletive(subject: Token) -> bool:
+    """ "There", and the "it" of "it was reported that" or "it is clear that", stand for no one."""
+    if subject.lower_ == "there":
+        return True
+    if subject.lower_ != "it":
+        return False
+    verb = subject.head
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return subject.dep_ == "nsubjpass" or verb.lemma_ == "be" or passive
 
 
 def _is_reporting(token: Token, lemmas: set[str]) -> bool:
@@ -142,14 +176,28 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 return _content(list(verb.doc[start : child.right_edge.i + 1]))
-    preposition = PREPOSITION_VERBS.get(lemma)
-    if preposition:
+    prepositions = PREPOSITION_VERBS.get(lemma)
+    if prepositions:
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == preposition and child.i > verb.i:
+            if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i:
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.i + 1
-                return _content(list(verb.doc[start : child.right_edge.i + 1]))
+                return _content(list(verb.doc[start : child.right_edge.i + 1]), minimum=1)
     return None
+
+
+def _object(verb: Token) -> tuple[int, int] | None:
+    """ "endorsed [Trump]", "criticized [the plan for its cost]": a stand taken on what is named."""
+    if verb.lemma_.lower() not in OBJECT_VERBS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects or objects[0].pos_ == "PRON" and objects[0].tag_ != "PRP$":
+        return None  # "denied it": what "it" is lies elsewhere
+    end = objects[0].right_edge.i
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > end:
+            end = max(end, child.right_edge.i)
+    return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
@@ -210,6 +258,7 @@ def _according_to(doc: Doc) -> list[Reported]:
 def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     """ "Peskov: the talks will go on." — a name, then a colon, opening a paragraph."""
     found = []
+    labels = []
     for start, end in paragraphs:
         first = doc.char_span(start, min(end, start + 80), alignment_mode="contract")
         if first is None:
@@ -217,8 +266,11 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
         colon = next((t for t in first if t.text == ":"), None)
         if colon is None or colon.i - first.start > 4:
             continue
-        name = doc[first.start : colon.i]
-        if not _names_a_speaker(name):
+        labels.append((doc[first.start : colon.i], colon, end))
+    # a label that opens several paragraphs is a transcript's speaker ("WALLACE:"), not a dateline
+    repeated = Counter(name.text for name, _, _ in labels)
+    for name, colon, end in labels:
+        if not names_a_speaker(name, repeated[name.text] > 1):
             continue
         rest = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
         content = _content(list(rest)) if rest is not None else None
@@ -227,13 +279,13 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     return found
 
 
-def _names_a_speaker(name: Span) -> bool:
+def names_a_speaker(name: Span, repeated: bool = False) -> bool:
     """ "Lavrov", "Clinton camp", "Poll" before a colon; not "Update" or "Editor's note"."""
     if not len(name) or name[-1].pos_ not in {"PROPN", "NOUN"}:
         return False
     if any(t.lower_ in NOT_SPEAKERS for t in name) or any(t.like_num or t.is_punct for t in name):
         return False
-    if name.text.isupper() and len(name.text) > 3:
+    if name.text.isupper() and len(name.text) > 3 and not repeated:
         return False  # "MOSCOW:" is a dateline, not Moscow speaking
     return not name.ents or name.ents[-1].label_ in {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -250,7 +302,7 @@ def find_reported(
     """Reported statements of one parsed article; ``quoted`` holds the spans inside quotation marks."""
     found: list[Reported] = []
     for token in doc:
-        if not _is_reporting(token, CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS)):
+        if not _is_reporting(token, REPORTING_VERBS):
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
@@ -258,6 +310,7 @@ def find_reported(
         if token.lemma_.lower() in CLAUSE_VERBS:
             span = _clause_after(token) or _clause_before(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
+        span = span or _object(token)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
     found += _according_to(doc) + _colon(doc, paragraphs)
