@@ -195,7 +195,8 @@ def _article_candidates(article: Article, notes: Annotations, order: int, nlp: L
     for (start, _end), doc in zip(wanted, nlp.pipe(texts), strict=True):
         context = _Sentence(article, notes, doc, start, quoted, source_key, order)
         quantities = context.quantities()
-        found.extend(quantities[:1])  # one claim per sentence: the first quantity is its point
+        # One claim per sentence: its first quantity that says what it measures is its point.
+        found.extend(sorted(quantities, key=lambda q: q.noun is None)[:1])
         if not quantities:
             found.extend(context.events())
     return found
@@ -331,7 +332,7 @@ class _Sentence:
     def actor_of(self, token: Token) -> str | None:
         """The country the subject of ``token``'s clause names, if it names one."""
         head = token
-        while head.head is not head and not _has_subject(head):
+        while head.head.i != head.i and not _has_subject(head):
             head = head.head
         for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
             for mention in self.mentions_between(subject.left_edge, subject.right_edge):
@@ -345,7 +346,7 @@ class _Sentence:
     def clause(self, token: Token) -> tuple[int, int]:
         """The narrator's clause around ``token``: its finite verb's phrase without coordinated clauses."""
         head = token
-        while head.head is not head and not (head.pos_ in ("VERB", "AUX") and _has_subject(head)):
+        while head.head.i != head.i and not (head.pos_ in ("VERB", "AUX") and _has_subject(head)):
             head = head.head
         kept = {head.i}
         for child in head.children:
@@ -448,7 +449,7 @@ def _measured(token: Token, dimension: str) -> Token | None:
         return None
     head = token
     for _ in range(3):  # up through the number's own phrase, never out into the clause
-        if head.dep_ not in ("nummod", "compound", "quantmod", "amod", "nmod") or head.head is head:
+        if head.dep_ not in ("nummod", "compound", "quantmod", "amod", "nmod") or head.head.i == head.i:
             return None
         head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in DAYS_IN:
