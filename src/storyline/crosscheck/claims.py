@@ -47,7 +47,8 @@ FRACTIONS = {
     "half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
-DAYS_IN = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
+DAYS_IN = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}
+MULTIPLIERS = {"dozen": 12, "hundred": 100}  # "two dozen", "three hundred"; alone they are vague
 # (low, high) multipliers of the stated value: how far the true value may be from it.
 QUALIFIERS = {
     "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1), "approximately": (0.9, 1.1),
@@ -63,9 +64,9 @@ _FRACTION = "|".join(FRACTIONS)
 NUMBER_PHRASE = re.compile(
     rf"(?:\b(?P<qual>{'|'.join(sorted(QUALIFIERS, key=len, reverse=True))})\s+)?"
     rf"(?:(?P<frac>\b(?:a|one|two|three|four)[\s-](?:{_FRACTION})s?\b|\bhalf\b)"
-    rf"|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{_WORD_NUMBER})(?:[\s-](?:{_WORD_NUMBER}))*\b)"
+    rf"|(?P<num>(?<![\d:.,])\d+(?:,\d{{3}})*(?:\.\d+)?(?![:\d]|st\b|nd\b|rd\b|th\b)|\b(?:{_WORD_NUMBER})(?:[\s-](?:{_WORD_NUMBER}))*\b)"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?"
-    r"(?:\s*(?P<percent>%|percent\b|per\s+cent\b)|[\s-](?P<span>hour|day|week|month|year)s?\b(?:-long)?)?)",
+    r"(?:\s*(?P<percent>%|percent\b|per\s+cent\b)|[\s-](?P<span>hour|day|week|month|year|decade)s?\b(?:-long)?)?)",
     re.I,
 )
 YEAR = re.compile(r"(1[89]|20)\d\d")
@@ -96,6 +97,7 @@ METONYMS = {
     "beijing": "china", "london": "uk", "britain": "uk", "british": "uk", "paris": "france",
     "berlin": "germany", "tehran": "iran", "jerusalem": "israel", "ankara": "turkey",
 }  # fmt: skip
+COUNT_VERBS = {"kill": "die", "die": "die", "injure": "injure", "wound": "injure", "hurt": "injure"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 COUNTRY_LABELS = {"GPE", "NORP"}
 MIN_SENTENCE_WORDS = 5
@@ -127,7 +129,9 @@ class _Candidate:
     date: str | None = None
     actor: str | None = None  # the country the clause's subject names ("Russia", "Russian forces")
     entities: frozenset[str] = frozenset()  # named entities of the clause (quantities: of what is measured)
-    objects: frozenset[str] = frozenset()  # an event's named entities outside its subject
+    objects: frozenset[str] = (
+        frozenset()
+    )  # an event's named entities outside its subject; a quantity's clause
     reported: bool = False  # inside someone's reported statement, not the narrator's own
     words: frozenset[str] = frozenset()
     vector: np.ndarray | None = field(default=None, repr=False)
@@ -227,6 +231,9 @@ class _Sentence:
     def candidate(self, kind: str, anchor: Token, **values: Any) -> _Candidate:
         start, end = self.clause(anchor)
         reported = _inside(start, end, self.paraphrased) or _inside(start, end, self.quoted)
+        if kind != "event":  # the day a number was true of: numbers of different days are different facts
+            days = [_calendar_value(t.value) for t in self.notes.times if start <= t.start and t.end <= end]
+            values["date"] = next((day for day in days if day), None)
         return _Candidate(
             self.article, self.source_key, self.order, kind, start, end, reported=reported, **values
         )
@@ -252,20 +259,31 @@ class _Sentence:
             token = last[-1]
             if dimension == "count" and (value == 1 or YEAR.fullmatch(match.group("num") or "")):
                 continue  # "one of", a year: nothing to check
+            if _names_a_thing(last[0]):
+                continue  # "Highway 214", "Flight 17": a name, not a quantity
             measured = _measured(token, dimension)
-            if measured is None and dimension != "duration":
-                continue  # a bare number: nothing says what it counts
+            if (
+                measured is None
+                and dimension != "duration"
+                or measured is not None
+                and measured.pos_ == "PROPN"
+            ):
+                continue  # a bare number, or a number in a name: nothing says what it counts
             noun = _stem(measured.lemma_) if measured is not None else None
+            if dimension == "count" and measured is not None:
+                dimension = (
+                    f"count:{noun}:{_counting_verb(measured)}"  # killed and injured people are two facts
+                )
             low, high = QUALIFIERS.get((match.group("qual") or "").lower(), EXACT)
-            kind = "count" if dimension == "count" else "quantity"
             found.append(
                 self.candidate(
-                    kind,
+                    "count" if dimension.startswith("count") else "quantity",
                     token,
-                    dimension=f"count:{noun}" if dimension == "count" else dimension,
+                    dimension=dimension,
                     noun=noun,
                     actor=self.actor_of(token),
                     entities=frozenset(self.keys_in(measured)) if measured is not None else frozenset(),
+                    objects=frozenset(self.keys_in(token.sent.root)),
                     interval=(value * low, value * high),
                     value=_value_text(value, dimension, match),
                 )
@@ -401,8 +419,8 @@ def _governing_verb(token: Token) -> Token | None:
 
 def _calendar_value(value: str | None) -> str | None:
     """A TIMEX3 value that names a calendar day, week, month or year (not PRESENT_REF, not a duration)."""
-    found = re.match(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?", value or "")
-    return found.group(0) if found else None
+    found = re.match(r"(\d{4})(?:-W\d\d|-\d\d(?:-\d\d)?)?", value or "")
+    return found.group(0) if found and 1800 <= int(found.group(1)) <= 2100 else None
 
 
 def _read_number(match: re.Match[str]) -> tuple[float, str] | None:
@@ -428,13 +446,32 @@ def _read_number(match: re.Match[str]) -> tuple[float, str] | None:
 def _number_value(text: str) -> float | None:
     if text[0].isdigit():
         return float(text.replace(",", ""))
+    words = re.split(r"[\s-]+", text.lower())
+    if words[0] in MULTIPLIERS:
+        return None  # "dozens of", "several dozen": no number to check
     total = 0.0
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word == "hundred":
-            total = max(total, 1) * 100
-        else:
-            total += UNITS[word]
+    for word in words:
+        total = total * MULTIPLIERS[word] if word in MULTIPLIERS else total + UNITS[word]
     return total or None
+
+
+def _names_a_thing(first: Token) -> bool:
+    """A number right after a name inside the sentence ("Highway 214") is part of that name."""
+    if first.i == 0:
+        return False
+    before = first.doc[first.i - 1]
+    return before.pos_ == "PROPN" and before.text[:1].isupper()
+
+
+def _counting_verb(noun: Token) -> str:
+    """The verb that says what happened to what is counted ("killed ... people"), as one class."""
+    head = noun
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    lemma = head.lemma_.lower() if head.pos_ == "VERB" else ""
+    return COUNT_VERBS.get(lemma, lemma)
 
 
 def _measured(token: Token, dimension: str) -> Token | None:
@@ -459,10 +496,12 @@ def _measured(token: Token, dimension: str) -> Token | None:
 
 def _value_text(value: float, dimension: str, match: re.Match[str]) -> str:
     """The number as read: a ratio (0.2), a TIMEX3 duration (P30D, PT24H) or a count, with its qualifier."""
-    plain = f"{value:g}"
+    plain = str(int(value)) if value.is_integer() else f"{value:.4g}"
     if dimension == "duration":
         unit = match.group("span").lower()
         amount = value / DAYS_IN[unit]
+        if unit == "decade":
+            unit, amount = "year", amount * 10
         plain = f"PT{amount:g}H" if unit == "hour" else f"P{amount:g}{unit[0].upper()}"
     prefix = {"nearly": "<~", "almost": "<~", "more than": ">", "over": ">", "at least": ">=", "up to": "<="}
     qualifier = (match.group("qual") or "").lower()
@@ -540,9 +579,11 @@ def _match(a: _Candidate, b: _Candidate) -> float:
         else:
             same = bool(a.entities & b.entities - {a.actor, b.actor}) and score >= SAME_MEASURE[measure]
         return score if same else 0.0
-    if a.actor and b.actor and a.actor != b.actor:
-        return 0.0  # Russia's count and Ukraine's count are two facts
+    if a.actor and b.actor and a.actor != b.actor or not _dates_compatible(a.date, b.date):
+        return 0.0  # Russia's count and Ukraine's count, or counts of two days, are two facts
     if a.noun is not None and a.noun == b.noun:
+        if not compatible and a.objects and b.objects and not a.objects & b.objects:
+            return 0.0  # a quake in Zarand and a quake on Qeshm: two numbers of two things
         bar = SAME_MEASURE if compatible else DIFFERENCE
     elif not compatible:
         return 0.0  # different measured nouns ("territory", "land") may only agree: a difference is a guess
