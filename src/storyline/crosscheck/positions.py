@@ -81,6 +81,46 @@ CANDIDATE = re.compile(
     re.I,
 )
 LOWER_FIRST = {"the", "a", "an", "almost", "any", "all", "some", "no", "this", "these", "those", "its"}
+# Words that open a time or cause adjunct: when and why, not what is demanded.
+ADJUNCTS = {
+    "after",
+    "before",
+    "because",
+    "while",
+    "since",
+    "amid",
+    "during",
+    "as",
+    "when",
+    "following",
+    "despite",
+}
+# Infinitives after "want" that are talk, not a position.
+DISCOURSE_VERBS = {
+    "ask", "say", "tell", "interrupt", "try", "get", "see", "know", "thank", "talk", "go", "be", "make",
+    "point", "add", "note", "start", "clarify", "stress", "remind", "hear", "look",
+}  # fmt: skip
+# Objects of "offer" or "suggest" that are words, not proposals.
+NOT_PROPOSALS = {
+    "advice", "insight", "comment", "condolence", "thought", "detail", "explanation", "apology", "praise",
+    "glimpse", "view", "opinion", "assessment", "account", "remark", "prayer", "hint", "clue", "reason",
+    "answer", "excuse", "evidence", "example", "word",
+}  # fmt: skip
+# Objects that make no position of any stance: "agreed to an interview".
+SMALL_TALK = {"interview", "comment", "question", "photo", "selfie", "handshake"}
+# What a vow must hold to be a threat rather than a promise.
+FORCE_WORDS = {
+    "retaliate", "respond", "punish", "strike", "destroy", "attack", "fight", "sanction", "crush", "defeat",
+    "war", "means", "consequence", "revenge", "avenge", "hit", "bomb", "invade", "impose",
+}  # fmt: skip
+# Nouns that hold someone else's stance: "a call for the US to accept refugees", "the claim that X refused".
+HOLDER_NOUNS = {
+    "call", "demand", "plea", "appeal", "request", "proposal", "plan", "claim", "allegation", "accusation",
+    "report", "rumor", "rumour", "suggestion", "question", "push", "bid", "effort", "attempt", "pressure",
+}  # fmt: skip
+# Verbs that negate the stance they govern: "declined to threaten Moscow".
+NEGATING_VERBS = {"decline", "fail", "hesitate", "refrain", "stop", "cease", "avoid"}
+CONTRASTS = {"rather", "instead", "not", "nor"}
 TIME_ENTITIES = {"DATE", "TIME"}
 CONDITIONS = {"if", "unless", "whether"}
 HEDGES = {"expect", "consider", "ask", "plan", "likely", "may", "might", "could"}
@@ -109,6 +149,7 @@ GENERIC_OBJECTS = {
 }  # fmt: skip
 STOP_WORDS = ENGLISH_STOP_WORDS | {"s", "reportedly", "also", "any", "all"}
 MAX_OBJECT_TOKENS = 45
+HEADLINE_SHARE = 0.8
 MIN_OVERLAP = 0.6
 MIN_COSINE = 0.72
 RECENT_SENTENCES = 3  # "The demands also include ..." looks this far back for whose demands
@@ -230,6 +271,17 @@ def _is_conditional(token: Token) -> bool:
     return False
 
 
+def _held_by_noun(trigger: Token) -> bool:
+    """ "a call for the US [to accept] more refugees", "the claim that Crutcher [refused] ...": the stance
+    belongs to whoever makes the call or the claim, not to the verb's subject."""
+    if trigger.pos_ != "VERB" and trigger.pos_ != "ADJ":
+        return False
+    ancestors = list(trigger.ancestors)
+    if trigger.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in trigger.children):
+        ancestors = ancestors[1:]  # "the truce plan, backed by Poland": the noun is what is backed
+    return any(a.pos_ == "NOUN" and a.lemma_.lower() in HOLDER_NOUNS for a in ancestors)
+
+
 def _is_hedged(token: Token) -> bool:
     """ "is expected to present its demands", "may reject": not yet anyone's position."""
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in token.children):
@@ -290,26 +342,43 @@ def _content_words(text: str) -> set[str]:
 
 
 def _split_coordination(sentence: _Sentence, first: int, last: int, head: Token) -> list[tuple[int, int]]:
-    """Split a content range at coordinations of its clause or its head noun, not inside a noun phrase:
-    "[abandon its push for NATO membership], and [accept a nuclear-free status]"."""
+    """Split a content range at the conjuncts of its head ("tax fairness, the closure of loopholes and
+    relief for families") and at coordinated clauses or prepositions ("[abandon its push for NATO
+    membership], and [accept a nuclear-free status]"), not inside a noun phrase of the content."""
     doc = sentence.doc
-    cuts = []
+    for token in doc[head.i + 1 : last + 1]:
+        if token.lower_ in CONTRASTS and token.dep_ != "neg" and head in {token.head, token.head.head}:
+            last = (
+                token.i - 1
+            )  # "a long-term settlement [rather than a temporary cessation]" is not asked for
+            break
+    starts = {c.left_edge.i for c in head.conjuncts if head.i < c.i <= last}
     for token in doc[first : last + 1]:
-        if token.dep_ != "cc" or token.i == first:
+        if token.dep_ != "cc" or token.i == first or token.head is head:
             continue
         owner = token.head
         conj = [c for c in owner.children if c.dep_ == "conj" and c.i > token.i]
-        if not conj or not (first <= owner.i <= last) or conj[0].i > last:
-            continue
-        if owner is head or owner.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
-            cuts.append(token.i)
+        if conj and first <= owner.i <= last and conj[0].i <= last and owner.pos_ in {"VERB", "AUX", "ADP"}:
+            starts.add(token.i + 1)
     parts = []
     start = first
-    for cut in cuts:
+    for cut in sorted(s for s in starts if first < s <= last):
         parts.append((start, cut - 1))
-        start = cut + 1
+        start = cut
     parts.append((start, last))
-    return [(a, b) for a, b in parts if any(not t.is_punct for t in doc[a : b + 1])]
+    return [(a, b) for a, b in parts if any(not t.is_punct and t.dep_ != "cc" for t in doc[a : b + 1])]
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children)
+
+
+def _is_mandative(clause: Token) -> bool:
+    """ "demanded that Kyiv withdraw", "insists that talks must wait": a bare verb or a modal of need."""
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    if auxiliaries & {"should", "must", "shall"}:
+        return True
+    return clause.tag_ == "VB" and not auxiliaries & {"will", "would", "can", "could", "did", "do", "to"}
 
 
 def _marked_by(clause: Token, words: set[str]) -> bool:
@@ -321,30 +390,21 @@ def _verb_content(verb: Token) -> tuple[int, int, Token] | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     required = REQUIRED.get(lemma)
+    particles = {c.lower_ for c in children if c.dep_ == "prt"}
+    if particles - (required or set()):
+        return None  # "backed off", "called off", "put up": another verb
     if required and not any(c.lower_ in required and c.dep_ in {"prep", "prt", "advmod"} for c in children):
         marked = [c for c in children if c.dep_ in {"advcl", "xcomp"} and _marked_by(c, required)]
         if marked:  # "calling for Ukraine to abandon ...": "for" marks the clause
             return marked[0].left_edge.i, marked[0].right_edge.i, marked[0]
         if not (lemma in {"agree", "insist"} and any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in children)):
             return None
-    after = [c for c in children if c.i > verb.i]
-    for child in after:
-        if child.dep_ in {"dobj", "attr"}:
-            return child.left_edge.i, child.right_edge.i, child
-    for child in after:
-        if child.dep_ == "prep" and required and child.lower_ in required:
-            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects and not all(t.ent_type_ in TIME_ENTITIES for t in objects[0].subtree):
-                return objects[0].left_edge.i, objects[0].right_edge.i, objects[0]
-    for child in after:
-        if (
-            child.dep_ == "xcomp"
-            and lemma not in NO_INFINITIVE
-            and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
-        ):
-            return child.left_edge.i, child.right_edge.i, child
-        if child.dep_ == "ccomp" and lemma in TAKES_CLAUSE:
-            return child.left_edge.i, child.right_edge.i, child
+    # the first thing the verb governs after it: "sought [to protect breaks ...], the bedrock ..." keeps
+    # the infinitive though the parser also hung a noun on the verb
+    for child in (c for c in children if c.i > verb.i):
+        content = _governed(verb, lemma, child, required, children)
+        if content is not None:
+            return content if content[0] >= 0 else None
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         # "the ceasefire proposal, reportedly accepted by Ukraine": the noun before the participle
         noun = verb.head
@@ -356,10 +416,52 @@ def _verb_content(verb: Token) -> tuple[int, int, Token] | None:
     return None
 
 
+def _governed(
+    verb: Token, lemma: str, child: Token, required: set[str] | None, children: list[Token]
+) -> tuple[int, int, Token] | None:
+    """The content one child of a stance verb gives, if any; (-1, -1, child) when it rules the verb out."""
+    refused = (-1, -1, child)
+    if child.dep_ in {"dobj", "attr"}:
+        if child.lemma_.lower() in SMALL_TALK or (
+            STANCE_VERBS[lemma] == "propose" and child.lemma_.lower() in NOT_PROPOSALS
+        ):
+            return refused  # "offered insights into", "agreed to an interview"
+        return child.left_edge.i, child.right_edge.i, child
+    if child.dep_ == "prep" and required and child.lower_ in required:
+        objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+        if not objects or all(t.ent_type_ in TIME_ENTITIES for t in objects[0].subtree):
+            return None
+        target = objects[0]
+        if target.lemma_.lower() in SMALL_TALK:
+            return refused
+        last = target.right_edge.i
+        for clause in children:  # "called for female contestants [to wear shorter dresses]"
+            if (
+                clause.dep_ in {"xcomp", "advcl"}
+                and clause.left_edge.i == last + 1
+                and _is_infinitive(clause)
+            ):
+                last = clause.right_edge.i
+        return target.left_edge.i, last, target
+    if child.dep_ == "xcomp" and lemma not in NO_INFINITIVE and _is_infinitive(child):
+        if lemma == "want" and child.lemma_.lower() in DISCOURSE_VERBS:
+            return refused  # "I want to ask you", "want to be clear": talk, not a position
+        if lemma == "vow" and not any(t.lemma_.lower() in FORCE_WORDS for t in child.subtree):
+            return refused  # "vowed to retaliate" threatens; "vowed to cut taxes" is a promise
+        return child.left_edge.i, child.right_edge.i, child
+    if child.dep_ == "ccomp" and lemma in TAKES_CLAUSE:
+        if lemma in {"demand", "insist"} and not _is_mandative(child):
+            return refused  # "insisted that he is innocent" is a claim, not a demand
+        return child.left_edge.i, child.right_edge.i, child
+    return None
+
+
 def _without_trailing_clause(doc: Doc, first: int, last: int, head: Token) -> int:
     """Cut a clause the parser hung on the content after a comma: "a hasty deal that does not account
     for Moscow's interests[, saying, “It will be necessary ...”]"."""
     for token in doc[head.i + 1 : last + 1]:
+        if token.head is head and token.dep_ in {"prep", "advcl"} and token.left_edge.lower_ in ADJUNCTS:
+            return token.left_edge.i - 1  # "agreed to lend Greece billions [after concerns that ...]"
         if token.dep_ in {"advcl", "parataxis", "ccomp"} and token is not head:
             opening = token.left_edge.i
             if opening > first and (doc[opening - 1].text in ",;:—–" or doc[opening].is_punct):
@@ -489,10 +591,15 @@ class _Reader:
         return found
 
     def read(self, sentence: _Sentence) -> list[_Found]:
+        if sentence.doc.text.rstrip(' \n”"’').endswith("?"):
+            return []  # "But has he called for changing ...?" asks; it does not report
+        words = [t for t in sentence.doc if t.is_alpha and len(t) > 3]
+        if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words):
+            return []  # a headline in title case ("Obama Seeks More Refugees") misleads the parser
         readings: list[_Reading] = []
         for token in sentence.doc:
             reading = self.reading(sentence, token)
-            if reading is not None and reading.actors:
+            if reading is not None and not _held_by_noun(reading.trigger):
                 readings.append(reading)
         # a stance inside another one's content is not its subject's own: "demanded that Kyiv reject ..."
         readings = [
@@ -501,6 +608,7 @@ class _Reader:
             if HYPHENATED.match(r.trigger.text)
             or not any(o is not r and o.first <= r.trigger.i <= o.last for o in readings)
         ]
+        readings = [r for r in readings if r.actors]
         found = []
         for reading in readings:
             found.extend(self.positions(sentence, reading))
@@ -536,7 +644,7 @@ class _Reader:
             if content is None:
                 return None
             first, last, head = content
-        if _is_negated(verb):
+        if _is_negated(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_VERBS):
             flipped = "reject" if lemma in NEGATED_WANT else NEGATED[stance]
             if flipped is None:
                 return None
@@ -555,7 +663,16 @@ class _Reader:
         # finite verb continues the infinitive, not the stance verb
         if head.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             for conj in verb.children:
-                if conj.dep_ == "conj" and conj.tag_ == "VB" and verb.tag_ != "VB" and conj.i > last:
+                own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+                joined_by = {c.lower_ for c in verb.children if c.dep_ == "cc" and last < c.i < conj.i}
+                if (
+                    conj.dep_ == "conj"
+                    and conj.tag_ == "VB"
+                    and verb.tag_ != "VB"
+                    and conj.i > last
+                    and not own_subject
+                    and joined_by <= {"and", "or"}
+                ):
                     reading.continuations.append((conj.i, conj.right_edge.i))
                     reading.last = conj.right_edge.i
         return reading
