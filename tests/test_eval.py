@@ -56,3 +56,39 @@ def test_changed_pairs_counts_pairs_whose_same_story_decision_flips():
     assert changed_pairs(first, dict(first)) == 0.0
     other = {"a": "x", "b": "y", "c": "y", "d": "z"}  # a-b split, b-c joined: 2 of 6 pairs flip
     assert changed_pairs(first, other) == pytest.approx(2 / 6)
+
+
+def test_ecbplus_times_and_numeric_dates_read_as_written():
+    assert detokenize(["12", ":", "52", "p", ".", "m", ".", "EDT", "May", "2", ",", "2013"]) == (
+        "12:52 p.m. EDT May 2, 2013"
+    )
+    assert detokenize(["First", "Posted", "23", ":", "37", ":", "00", "05", "/", "05", "/", "2010"]) == (
+        "First Posted 23:37:00 05/05/2010"
+    )
+
+
+def test_cross_validation_tunes_on_one_half_and_scores_the_other():
+    from storyline.eval.stories import cross_validate
+    from storyline.model import Annotations, Article, Mention
+    from storyline.stories import article_features
+
+    def features(name, text, names):
+        mentions = [Mention(text.index(n), text.index(n) + len(n), n, "GPE") for n in names]
+        return article_features(Article(id=name, source=name, text=text), Annotations(name, mentions=mentions))
+
+    quake = "A magnitude 6.1 earthquake struck Qeshm island in Iran on Sunday, killing ten people."
+    flood = "Heavy floods swept through Emilia-Romagna in Italy, forcing thousands to leave their homes."
+    items = {
+        "1_1": features("1_1", quake, ["Qeshm", "Iran"]),
+        "1_2": features("1_2", quake.replace("Sunday", "the weekend"), ["Qeshm", "Iran"]),
+        "2_1": features("2_1", flood, ["Emilia-Romagna", "Italy"]),
+        "2_2": features("2_2", flood.replace("thousands", "many"), ["Emilia-Romagna", "Italy"]),
+    }
+    order = list(items)
+    topic_of = {name: int(name[0]) for name in order}
+    gold = {name: name[0] for name in order}
+    result = cross_validate(order, items, topic_of, gold, grid={"join": (1e9, 2.5)})
+    assert result is not None and [fold.tuned_on for fold in result.folds] == ["odd", "even"]
+    assert all(fold.params == {"join": 2.5} and fold.tuned_f1 == 1.0 for fold in result.folds)
+    assert result.story.f1 == 1.0 and result.topic.f1 == 1.0
+    assert cross_validate(order[:2], items, topic_of, gold, grid={"join": (2.5,)}) is None

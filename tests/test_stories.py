@@ -226,3 +226,64 @@ def test_demo_story_stays_one_and_apart_from_the_other_examples(example_stories)
     for story in stories:  # no story mixes the two ECB+ topics either
         topics = {_example_topic(folder[i]) for i in story.article_ids}
         assert len(topics) == 1, topics
+
+
+# -- who, when: same-kind events told apart -----------------------------------------------------
+
+REHAB_A = "Tara Reid has checked into Promises Treatment Center in Malibu, her rep told People."
+REHAB_A2 = "Actress Tara Reid entered the Promises rehab center in Malibu on Tuesday, her representative said."
+REHAB_B = "Lindsay Lohan has checked into a rehab facility in Newport Beach, her lawyer told the court."
+
+
+def test_a_lead_about_another_person_conflicts_with_the_story():
+    reid = [("Tara Reid", "PERSON")]
+    a1 = _features("a1", REHAB_A, reid + [("Malibu", "GPE")])
+    a2 = _features("a2", REHAB_A2, reid + [("Malibu", "GPE")])
+    b1 = _features("b1", REHAB_B, [("Lindsay Lohan", "PERSON"), ("Newport Beach", "GPE")])
+    index = StoryIndex()
+    index.add("a1", a1)
+    story = index.stories[index.story_of("a1")]
+    assert index.signals(a2, story)["lead_person_conflict"] == 0
+    assert index.signals(b1, story)["lead_person_conflict"] < 0
+    assert index.signals(b1, story)["lead_place_conflict"] < 0
+    assert index.add("b1", b1) != index.story_of("a1")
+
+
+def test_the_year_an_article_speaks_from_counts_for_and_against():
+    a1 = _features("a1", QUAKE_A, [("Qeshm", "GPE")], times=["2005-11-27"])
+    same = _features("a2", QUAKE_A2, [("Qeshm", "GPE")], times=["2005"])
+    later = _features("b1", QUAKE_B, [("Hormozgan", "GPE")], published="2008-09-09")
+    assert (a1.year_hint(), same.year_hint(), later.year_hint()) == (2005, 2005, 2008)
+    index = StoryIndex()
+    index.add("a1", a1)
+    story = index.stories[index.story_of("a1")]
+    assert index.signals(same, story)["same_year_hint"] > 0 and index.signals(same, story)["year_hint_gap"] == 0
+    assert index.signals(later, story)["year_hint_gap"] < 0 and index.signals(later, story)["same_year_hint"] == 0
+
+
+def test_publication_day_from_the_url_or_a_date_line_when_the_article_has_none():
+    from storyline.stories.features import publication_day
+
+    by_url = Article(id="u", source="u", text="Body.", url="http://www.usatoday.com/story/2013/05/02/lohan/21/")
+    compact = Article(id="c", source="c", text="Body.", url="http://x.net/view/20100505-268325/bomb")
+    by_line = Article(id="l", source="l", text="Intro line\nLast Updated: Wednesday, 23 July 2008, 12:13 GMT\nBody.")
+    estimated = Article(id="e", source="e", text="Body.", published="2020-01-01", published_estimated=True)
+    own = Article(id="o", source="o", text="Body.", published="2021-02-03T10:00:00", url="http://x/2013/05/02/")
+    assert publication_day(by_url) == "2013-05-02"
+    assert publication_day(compact) == "2010-05-05"
+    assert publication_day(by_line) == "2008-07-23"
+    assert publication_day(estimated) is None
+    assert publication_day(own) == "2021-02-03"
+
+
+def test_stories_naming_other_people_in_their_leads_do_not_merge():
+    reid = [("Tara Reid", "PERSON"), ("Malibu", "GPE")]
+    lohan = [("Lindsay Lohan", "PERSON"), ("Newport Beach", "GPE")]
+    a1, b1 = _features("a1", REHAB_A, reid), _features("b1", REHAB_B, lohan)
+    index = StoryIndex()
+    index.add("a1", a1)
+    index.add("b1", b1)
+    first, second = index.stories[index.story_of("a1")], index.stories[index.story_of("b1")]
+    assert index._story_lead_conflict(first, second, "person") == 1.0
+    assert not index._compatible(first, second)
+    assert index._story_lead_conflict(first, first, "person") == 0.0 and index._compatible(first, first)

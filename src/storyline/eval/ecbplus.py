@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.extract.text_metadata import parse_date_line
+
 DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ecbplus" / "ECB+"
 
 
@@ -91,7 +93,9 @@ def _detokenize(tokens: list[str], open_quote: bool) -> tuple[str, bool]:
         glue_next = token in _ATTACH_RIGHT
     text = "".join(pieces)
     text = re.sub(r"(\d)\. (\d)", r"\1.\2", text)  # "6. 1" -> "6.1"
-    text = re.sub(r"(\d) : (\d)", r"\1:\2", text)
+    text = re.sub(r"(\d) ?: (\d)", r"\1:\2", text)  # "12: 52" -> "12:52": times as written
+    text = re.sub(r"\b(\d{1,4}) / (\d{1,2}) / (\d{2,4})\b", r"\1/\2/\3", text)  # "05 / 05 / 2010"
+    text = re.sub(r"\b([ap])\. m\.", r"\1.m.", text)  # "p. m." -> "p.m."
     text = re.sub(r"\b([A-Z])\. ([A-Z])\.", r"\1.\2.", text)  # "U. S." -> "U.S."
     text = re.sub(r"(?<=[a-z]) - (?=[a-z])", "-", text)  # "high - rise" -> "high-rise"
     return text, open_quote
@@ -108,8 +112,10 @@ def read_document(path: Path) -> EcbDocument:
     url = title = None
     if subtopic == "ecbplus" and ordered and ordered[0] and ordered[0][0].lower().startswith("http"):
         url = "".join(ordered.pop(0))
-        if ordered:
-            title = detokenize(ordered.pop(0))
+        # the title follows the URL, but some documents put their date line first: it stays in the text
+        start = 1 if len(ordered) > 1 and parse_date_line(detokenize(ordered[0])) else 0
+        if len(ordered) > start:
+            title = detokenize(ordered.pop(start))
     return EcbDocument(
         name=name,
         topic=int(name.split("_")[0]),

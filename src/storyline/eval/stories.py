@@ -6,6 +6,10 @@ to the online ``StoryIndex`` in one fixed shuffled order. The gold story of a do
 topic plus its sub-topic (two real events of one kind per topic); the topic level is reported
 beside it. Order stability: the same features fed in further shuffled orders, reporting story F1
 mean and sd and the share of document pairs whose same-story decision differs from the first order.
+
+Cross-validation over topic halves: the decision thresholds and conflict weights are chosen on the
+odd topics and scored on the even ones, and the other way round; the two held-out halves are scored
+together, so the cross-validated figure is never fit to the topics it is measured on.
 """
 
 from __future__ import annotations
@@ -16,12 +20,35 @@ import statistics
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.eval.bcubed import BCubed, bcubed
 from storyline.eval.ecbplus import DEFAULT_ROOT, EcbDocument, iter_documents
 
 SHUFFLE_SEED = 13
 STABILITY_SHUFFLES = 5
+# What cross-validation tunes: the join threshold and the weights of the who/where/when conflicts.
+CV_GRID: dict[str, tuple[float, ...]] = {
+    "join": (2.5, 3.0),
+    "lead_person_conflict": (1.5, 3.0),
+    "lead_place_conflict": (0.0, 1.0),
+    "year_hint_gap": (1.0, 2.0),
+}
+
+
+@dataclass
+class Fold:
+    tuned_on: str  # "odd" or "even" topics
+    params: dict[str, float]  # the grid point that scored best there
+    tuned_f1: float  # its story F1 on the topics it was tuned on
+    held_out: BCubed  # its story scores on the other half
+
+
+@dataclass
+class CrossValidated:
+    story: BCubed  # both held-out halves scored together, each clustered with the other's choice
+    topic: BCubed
+    folds: list[Fold] = field(default_factory=list)
 
 
 @dataclass
@@ -42,6 +69,7 @@ class StoriesResult:
     merges: int = 0
     stability: Stability | None = None
     per_order_f1: list[float] = field(default_factory=list)
+    cross_validated: CrossValidated | None = None
 
 
 def write_jsonl(documents: list[EcbDocument], path: Path) -> None:
@@ -84,6 +112,47 @@ def cluster(order: list[str], features: dict, params=None) -> tuple[dict[str, st
     return {name: index.story_of(name) for name in order}, len(index.merges)
 
 
+def cross_validate(
+    order: list[str],
+    features: dict,
+    topic_of: dict[str, int],
+    gold_story: dict[str, str],
+    grid: dict[str, tuple[float, ...]] | None = None,
+) -> CrossValidated | None:
+    """Tune ``grid`` on odd topics and score on even ones, and the other way round (None with one half)."""
+    from storyline.stories import Params
+
+    grid = CV_GRID if grid is None else grid
+    halves = {
+        "odd": [n for n in order if topic_of[n] % 2],
+        "even": [n for n in order if not topic_of[n] % 2],
+    }
+    if not all(halves.values()):
+        return None
+    points: list[dict[str, Any]] = [
+        dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())
+    ]
+    held_out: dict[str, str] = {}
+    folds = []
+    for tuned_on, tested_on in (("odd", "even"), ("even", "odd")):
+        train = halves[tuned_on]
+        scored = [
+            (bcubed(cluster(train, features, Params(**point))[0], {n: gold_story[n] for n in train}).f1, i)
+            for i, point in enumerate(points)
+        ]
+        best_f1, best = max(scored, key=lambda item: (item[0], -item[1]))  # ties: the earlier point
+        test = halves[tested_on]
+        predicted, _ = cluster(test, features, Params(**points[best]))
+        held_out.update(predicted)
+        scores = bcubed(predicted, {n: gold_story[n] for n in test})
+        folds.append(Fold(tuned_on, points[best], best_f1, scores))
+    return CrossValidated(
+        story=bcubed(held_out, {n: gold_story[n] for n in held_out}),
+        topic=bcubed(held_out, {n: str(topic_of[n]) for n in held_out}),
+        folds=folds,
+    )
+
+
 def changed_pairs(first: dict[str, str], other: dict[str, str]) -> float:
     """Share of item pairs put together in one clustering and apart in the other."""
     names = sorted(first)
@@ -101,6 +170,7 @@ def evaluate_stories(
     nlp=None,
     shuffles: int = STABILITY_SHUFFLES,
     embedder=None,
+    cross_validation: bool = True,
 ) -> StoriesResult:
     documents = list(iter_documents(root, topics))
     if not documents:
@@ -125,6 +195,8 @@ def evaluate_stories(
         story_f1_sd=statistics.pstdev(story_scores),
         changed_pairs=statistics.fmean(changes) if changes else 0.0,
     )
+    topic_of = {doc.name: doc.topic for doc in documents}
+    validated = cross_validate(order, features, topic_of, gold_story) if cross_validation else None
     return StoriesResult(
         documents=len(documents),
         gold_stories=len(set(gold_story.values())),
@@ -134,4 +206,5 @@ def evaluate_stories(
         merges=merges,
         stability=stability,
         per_order_f1=story_scores,
+        cross_validated=validated,
     )

@@ -17,11 +17,13 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.extract.text_metadata import parse_date_line
 from storyline.model import Annotations, Article
 
 FEATURES_VERSION = 1
@@ -45,6 +47,9 @@ _NUMBER_UNIT = re.compile(
 _UNIT_NUMBER = re.compile(r"\b(magnitude|measuring|aged?)\s+(?:of\s+)?(\d+(?:\.\d+)?)\b", re.IGNORECASE)
 _AGE = re.compile(r"\b[A-Z][a-z]+,\s(\d{1,2}),")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "percent", "mr", "ms"}
+# A date in a news URL's path ("/2013/05/02/", "/20100505-", "/2008-07-23/"): the day it was filed.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|\d{0,8}\b)")
+HEAD_DATE_LINES = 6  # date lines ("Last Updated: ...", "May 2, 2013 1:35 pm") sit among the first lines
 _NUMBER_SKIP = frozenset({"am", "pm", "gmt", "edt", "est", "utc", "bst"})
 
 
@@ -88,6 +93,14 @@ class ArticleFeatures:
         if self.published:
             return {self.published[:4]}
         return {d[:4] for d in self.dates if len(d) == 10}
+
+    def year_hint(self) -> int | None:
+        """The year the article most likely speaks from: its publication year, else the latest year
+        it names (a report names its own year or earlier ones, rarely later ones)."""
+        if self.published:
+            return int(self.published[:4])
+        years = [int(d[:4]) for d in self.dates if d[:4].isdigit()]
+        return max(years) if years else None
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -206,6 +219,23 @@ def _plain(number: str) -> str:
     return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
+def publication_day(article: Article) -> str | None:
+    """The day the article was published: its own date unless only estimated, else a date in its URL,
+    else a date line among its first lines (one the extractor left in the text)."""
+    if article.published and not article.published_estimated:
+        return article.published[:10]
+    if article.url and (found := _URL_DATE.search(article.url)):
+        try:
+            return date(int(found[1]), int(found[2]), int(found[3])).isoformat()
+        except ValueError:
+            pass
+    lines = [line.strip() for line in article.text.split("\n") if line.strip()][:HEAD_DATE_LINES]
+    for line in [*lines, *article.removed[:HEAD_DATE_LINES]]:
+        if day := parse_date_line(line):
+            return day
+    return None
+
+
 def _days(annotations: Annotations | None) -> list[str]:
     if annotations is None:
         return []
@@ -281,7 +311,7 @@ def load_embedder() -> Embedder:
 
 def _features(article: Article, annotations: Annotations | None) -> ArticleFeatures:
     lead = lead_text(article)
-    published = article.published[:10] if article.published and not article.published_estimated else None
+    published = publication_day(article)
     entities, lead_entities = _entities(article, annotations)
     return ArticleFeatures(
         article_id=article.id,
