@@ -66,10 +66,17 @@ def test_exact_spans_ignore_edge_punctuation_marks_and_that():
     assert counts.exact == 1
 
 
+def test_exact_spans_are_matched_one_to_one():
+    twice = [Predicted(content=((17, 40),), cue=(), source=()), Predicted(content=((12, 41),), cue=(), source=())]
+    counts = score_article(TEXT, twice, parse_ann(ANN))
+    assert counts.exact == 1 and counts.matched == 1  # the one gold content is taken once
+
+
 def test_gold_kinds_from_quotation_marks():
     assert gold_kind(TEXT, ((12, 40),)) == "indirect"
     assert gold_kind(TEXT, ((42, 55), (66, 81))) == "direct"
     assert gold_kind("He called it “bad” news.", ((10, 23),)) == "mixed"
+    assert gold_kind("''We stay,'' she said.", ((2, 10),)) == "direct"  # doubled apostrophes are marks
 
 
 def test_our_quotes_sharing_a_cue_are_one_attribution():

@@ -181,3 +181,22 @@ def test_a_stand_taken_on_what_is_named(nlp):
 def test_what_a_verb_with_a_preposition_is_about(nlp):
     quote = _only(nlp, "Peskov talked about the prospects of a ceasefire in Ukraine.")
     assert quote.text == "the prospects of a ceasefire in Ukraine" and quote.speaker.name == "Peskov"
+
+
+def test_an_attribution_set_off_by_commas_mid_sentence(nlp):
+    quote = _only(nlp, "This campaign, he says, is different from all the others.")
+    assert quote.cue == "says" and quote.text == "This campaign, he says, is different from all the others"
+
+
+def test_a_finding_in_a_poll(nlp):
+    quote = _only(nlp, "In a Quinnipiac poll released Monday, 50 percent of voters chose the governor.")
+    assert quote.cue == "In" and quote.speaker.text.endswith("poll")
+    assert quote.text == "50 percent of voters chose the governor"
+
+
+def test_a_surname_is_the_person_named_most_often(nlp):
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Melania Trump stayed in New York. Donald Trump left at noon."
+        "\n\nTrump said the rally was the biggest of the campaign."
+    )
+    assert _only(nlp, text).speaker.name == "Donald Trump"

@@ -12,6 +12,7 @@ the quote just before it.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -332,14 +333,22 @@ class SpeakerResolver:
         self.last_quote_paragraph = -1
 
     def full_name(self, name: str) -> str:
-        """The longest PERSON mention in the article that ends with the same surname."""
+        """The article's most frequent PERSON form ending with the same surname, the longest of equals.
+
+        "Trump" is Donald Trump where he is named more often than Melania Trump.
+        """
         surname = _strip_possessive(name).split()[-1] if name.split() else name
         forms = [
             _strip_possessive(p.text)
             for p in self.people
             if _strip_possessive(p.text).split()[-1:] == [surname]
         ]
-        return max(forms, key=len, default=_strip_possessive(name))
+        if _strip_possessive(name) in forms and len(_strip_possessive(name).split()) > 1:
+            return _strip_possessive(name)  # already a full name: "Melania Trump" stays herself
+        counts = Counter(form for form in forms if len(form.split()) > 1)
+        if not counts:
+            return max(forms, key=len, default=_strip_possessive(name))
+        return max(counts, key=lambda form: (counts[form], len(form)))
 
     def is_known_person(self, text: str) -> bool:
         """A surname the article also gives as part of a PERSON's full name (the model's ORG slips)."""
@@ -416,11 +425,18 @@ class SpeakerResolver:
         clause = pronoun.head
         if clause.dep_ != "relcl" or clause.head.i == pronoun.i:
             return None
-        resolved = self.speaker(clause.head)
-        if resolved is None:
-            return None
+        antecedent = clause.head
         end = pronoun.idx + len(pronoun.text)
-        return Speaker(pronoun.idx, end, pronoun.text, resolved.name, resolved.label)
+        resolved = self.speaker(antecedent)
+        if resolved is not None:
+            return Speaker(pronoun.idx, end, pronoun.text, resolved.name, resolved.label)
+        if antecedent.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        # "voters who ...", "a memo which ...": unnamed, but said as written rather than unknown
+        phrase = self.doc[antecedent.left_edge.i : antecedent.i + 1]
+        plural = antecedent.tag_ in {"NNS", "NNPS"}
+        label = "GROUP" if plural else "PERSON" if pronoun.lower_ == "who" else "ORG"
+        return Speaker(pronoun.idx, end, pronoun.text, _without_determiner(phrase), label)
 
     def _non_person_pronoun(self, pronoun: Token) -> Speaker | None:
         """ "they" to the nearest group or organisation before it, "it" to the nearest organisation.

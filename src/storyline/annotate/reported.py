@@ -65,12 +65,21 @@ OBJECT_VERBS = {
     "predict", "demand", "request", "recommend", "reveal", "admit", "concede", "dispute", "challenge",
     "echo", "champion", "lambaste", "ridicule", "prefer", "favor", "favour", "estimate", "promise", "pledge",
     "express", "voice", "offer", "suggest", "rule", "rebuke", "chide", "fault", "hail", "laud", "assail",
+    "show", "want",
 }  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
+NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
+DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {"call", "describe", "label", "term", "brand", "characterize", "characterise", "dub"}
 REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
+# What a finding is "in": "in a CNN poll", "in the report", "in a statement".
+SOURCE_NOUNS = {
+    "poll", "survey", "study", "report", "statement", "interview", "speech", "letter", "memo", "op-ed",
+    "editorial", "column", "filing", "lawsuit", "complaint", "tweet", "post", "ad", "advertisement",
+    "video", "analysis", "assessment", "testimony", "remarks", "book", "essay", "briefing", "email",
+}  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MOSTLY_QUOTED = 0.9
 NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
@@ -135,8 +144,14 @@ def _expletive(subject: Token) -> bool:
     return subject.dep_ == "nsubjpass" or verb.lemma_ == "be" or passive
 
 
+def lemma(token: Token) -> str:
+    """The lowercase lemma, mended where the small model slips ("hoped" -> "hop")."""
+    found = token.lemma_.lower()
+    return "hope" if found == "hop" and token.lower_.startswith("hope") else found
+
+
 def _is_reporting(token: Token, lemmas: set[str]) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in lemmas
+    return token.pos_ in {"VERB", "AUX"} and lemma(token) in lemmas
 
 
 def _clause_after(verb: Token) -> tuple[int, int] | None:
@@ -151,7 +166,9 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     """ "[The van was diverted], another source said": the clause before a trailing attribution."""
     sentence = verb.sent
     own = _subtree(verb)
-    if own[-1].i < sentence.end - 2 or any(
+    if own[-1].i < sentence.end - 2:
+        return _parenthetical(verb, own)
+    if any(
         c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children
     ):
         return None  # the attribution does not close the sentence, or it governs its own content
@@ -168,18 +185,42 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     return _content(tokens)
 
 
+def _parenthetical(verb: Token, own: list[Token]) -> tuple[int, int] | None:
+    """ "Replacing her, he said, would be acrimonious": an attribution set off by commas mid-sentence.
+
+    The content is the sentence around it, given whole: a quote is one span of characters.
+    """
+    doc, sentence = verb.doc, verb.sent
+    words = [t for t in own if not t.is_punct or t.i == verb.i]  # the subtree holds its commas
+    before, after = words[0].i - 1, words[-1].i + 1
+    if before <= sentence.start or after >= sentence.end - 1:
+        return None
+    if doc[before].text not in DELIMITERS or doc[after].text not in DELIMITERS:
+        return None
+    if verb.dep_ not in TRAILING_DEPS or not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children):
+        return None
+    outside = list(doc[sentence.start : before]) + list(doc[after + 1 : sentence.end])
+    if not any(t.pos_ in {"VERB", "AUX"} for t in outside):
+        return None
+    return _content(list(sentence))
+
+
 def _infinitive(verb: Token) -> tuple[int, int] | None:
-    lemma = verb.lemma_.lower()
-    if lemma in INFINITIVE_VERBS:
+    word = lemma(verb)
+    if word in INFINITIVE_VERBS:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children):
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 return _content(list(verb.doc[start : child.right_edge.i + 1]))
-    prepositions = PREPOSITION_VERBS.get(lemma)
+    prepositions = PREPOSITION_VERBS.get(word)
     if prepositions:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i:
+                if any(c.ent_type_ in NOT_CONTENT_ENTITIES for c in child.children if c.dep_ == "pobj"):
+                    continue  # "spoke on Monday", "spoke in Ohio": when or where, not what
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.i + 1
                 return _content(list(verb.doc[start : child.right_edge.i + 1]), minimum=1)
@@ -255,6 +296,29 @@ def _according_to(doc: Doc) -> list[Reported]:
     return found
 
 
+def _in_a_source(doc: Doc) -> list[Reported]:
+    """ "In a CNN poll released Monday, [Clinton led by 5 points]": a finding given with its source.
+
+    Only where no reporting verb governs the clause (that one would carry the attribution).
+    """
+    found = []
+    for token in doc:
+        if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        head = token.head
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_NOUNS]
+        if not objects or _is_reporting(head, REPORTING_VERBS):
+            continue
+        phrase = set(range(token.left_edge.i, token.right_edge.i + 1))
+        clause = [t for t in _subtree(head) if t.i not in phrase]
+        if token.i < head.i:  # the phrase opens the clause: the content is what follows it
+            clause = [t for t in clause if t.i > token.right_edge.i]
+        content = _content(clause)
+        if content:
+            found.append(Reported(*content, cue=token, subject=objects[0]))
+    return found
+
+
 def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     """ "Peskov: the talks will go on." — a name, then a colon, opening a paragraph."""
     found = []
@@ -267,10 +331,12 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
         if colon is None or colon.i - first.start > 4:
             continue
         labels.append((doc[first.start : colon.i], colon, end))
-    # a label that opens several paragraphs is a transcript's speaker ("WALLACE:"), not a dateline
-    repeated = Counter(name.text for name, _, _ in labels)
+    # capital labels opening several paragraphs are a transcript's speakers ("WALLACE:", "TRUMP:"),
+    # where a single one is a dateline ("MOSCOW:")
+    capitals = Counter(name.text for name, _, _ in labels if name.text.isupper())
+    transcript = sum(capitals.values()) > 1
     for name, colon, end in labels:
-        if not names_a_speaker(name, repeated[name.text] > 1):
+        if not names_a_speaker(name, transcript):
             continue
         rest = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
         content = _content(list(rest)) if rest is not None else None
@@ -307,13 +373,13 @@ def find_reported(
         if any(s <= token.idx < e for s, e in quoted):
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
         span = None
-        if token.lemma_.lower() in CLAUSE_VERBS:
+        if lemma(token) in CLAUSE_VERBS:
             span = _clause_after(token) or _clause_before(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
         span = span or _object(token)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
-    found += _according_to(doc) + _colon(doc, paragraphs)
+    found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
     kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
