@@ -145,7 +145,7 @@ DEMONYMS = {
 }  # fmt: skip
 GENERIC_OBJECTS = {
     "deal", "plan", "proposal", "idea", "offer", "it", "this", "that", "them", "demand", "position",
-    "one", "thing", "something", "anything", "everything", "step", "move",
+    "one", "thing", "something", "anything", "everything", "step", "move", "else", "entirely", "way",
 }  # fmt: skip
 STOP_WORDS = ENGLISH_STOP_WORDS | {"s", "reportedly", "also", "any", "all"}
 MAX_OBJECT_TOKENS = 45
@@ -650,6 +650,9 @@ class _Reader:
                 return None
             stance = flipped
         last = _without_trailing_clause(verb.doc, first, last, head)
+        for ancestor in verb.ancestors:  # a parse that runs the content into the main clause
+            if first <= ancestor.i <= last and ancestor.i > verb.i:
+                last = ancestor.i - 1
         if stance == "threaten":  # "threatening sanctions [unless they engage in talks]"
             for child in verb.children:
                 marks = {c.lower_ for c in child.children}
