@@ -200,3 +200,11 @@ def test_a_surname_is_the_person_named_most_often(nlp):
         "\n\nTrump said the rally was the biggest of the campaign."
     )
     assert _only(nlp, text).speaker.name == "Donald Trump"
+
+
+def test_the_writers_words_around_a_quoted_phrase(nlp):
+    quotes = _quotes(nlp, "Trump called the protesters “thugs” at a rally in Chicago.")
+    kinds = {q.kind: q for q in quotes}
+    assert kinds["mixed"].text == "thugs"
+    assert kinds["indirect"].text.startswith("the protesters “thugs")
+    assert kinds["indirect"].cue_start == kinds["mixed"].cue_start  # one statement, one cue

@@ -525,9 +525,38 @@ def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
     found = find_quotes(doc, text)
     if reported:
         quoted = [(f.span.start, f.span.end) for f in found]
-        for item in find_reported(doc, text, quoted, paragraph_bounds(text)):
+        statements = find_reported(doc, text, quoted, paragraph_bounds(text))
+        for item in statements:
             found.append(_Found(QuoteSpan(item.start, item.end), "indirect", item.cue, item.subject))
+        cues = {item.cue.i for item in statements if isinstance(item.cue, Token)}
+        for item in [f for f in found if f.kind == "mixed"]:
+            around = _statement_around(item, text)
+            if around is not None and isinstance(item.cue, Token) and item.cue.i not in cues:
+                cues.add(item.cue.i)  # one statement per cue, for all the phrases quoted in it
+                found.append(_Found(around, "indirect", item.cue, item.subject))
     return sorted(found, key=_position)
+
+
+def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
+    """ "called protesters “thugs”": the writer's words around a quoted phrase, up to the phrase's end.
+
+    What the cue verb governs after it, from its first complement to the one holding the phrase.
+    """
+    verb = item.cue
+    if not isinstance(verb, Token) or verb.pos_ not in {"VERB", "AUX"} or verb.idx > item.span.start:
+        return None
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in {"punct", "cc", "conj"} | SUBJECTS]
+    holder = next((c for c in after if c.left_edge.idx <= item.span.start <= c.right_edge.idx), None)
+    if holder is None:
+        return None
+    last = holder.right_edge
+    start = after[0].left_edge.idx
+    end = last.idx + len(last.text)
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    if end - start <= item.span.end - item.span.start + 2:
+        return None  # nothing of the writer's around the phrase
+    return QuoteSpan(start, end)
 
 
 def extract_quotes(doc: Doc, ents: list[Span], text: str, *, reported: bool = True) -> list[Quote]:
