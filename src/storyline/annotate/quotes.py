@@ -529,11 +529,11 @@ def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
         for item in statements:
             found.append(_Found(QuoteSpan(item.start, item.end), "indirect", item.cue, item.subject))
         cues = {item.cue.i for item in statements if isinstance(item.cue, Token)}
-        for item in [f for f in found if f.kind == "mixed"]:
-            around = _statement_around(item, text)
-            if around is not None and isinstance(item.cue, Token) and item.cue.i not in cues:
-                cues.add(item.cue.i)  # one statement per cue, for all the phrases quoted in it
-                found.append(_Found(around, "indirect", item.cue, item.subject))
+        for phrase in [f for f in found if f.kind == "mixed"]:
+            around = _statement_around(phrase, text)
+            if around is not None and isinstance(phrase.cue, Token) and phrase.cue.i not in cues:
+                cues.add(phrase.cue.i)  # one statement per cue, for all the phrases quoted in it
+                found.append(_Found(around, "indirect", phrase.cue, phrase.subject))
     return sorted(found, key=_position)
 
 
