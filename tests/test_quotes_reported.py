@@ -208,3 +208,14 @@ def test_the_writers_words_around_a_quoted_phrase(nlp):
     assert kinds["mixed"].text == "thugs"
     assert kinds["indirect"].text.startswith("the protesters “thugs")
     assert kinds["indirect"].cue_start == kinds["mixed"].cue_start  # one statement, one cue
+
+
+def test_the_writers_i_is_the_byline_when_there_is_one(nlp):
+    from storyline.annotate.quotes import extract_quotes
+
+    text = "I think the ceasefire talks in Riyadh will fail within a week."
+    doc = nlp(text)
+    [with_byline] = extract_quotes(doc, list(doc.ents), text, author="Jane Doe")
+    assert with_byline.speaker.text == "I" and with_byline.speaker.name == "Jane Doe"
+    [without] = extract_quotes(doc, list(doc.ents), text)
+    assert without.speaker is None  # unknown rather than a pronoun for a name

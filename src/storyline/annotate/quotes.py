@@ -325,9 +325,10 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
 class SpeakerResolver:
     """Names the speakers of one article from its entity mentions."""
 
-    def __init__(self, doc: Doc, ents: list[Span]):
+    def __init__(self, doc: Doc, ents: list[Span], author: str | None = None):
         self.doc = doc
         self.ents = ents
+        self.author = author  # the byline: who "I" is in the writer's own words
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.last_speaker: Speaker | None = None
         self.last_quote_paragraph = -1
@@ -402,8 +403,10 @@ class SpeakerResolver:
             return self._pronoun(subject)
         if lowered in {"they", "it"}:
             return self._non_person_pronoun(subject)
+        if lowered == "i" and self.author:  # cues and subjects are found outside quotation marks
+            return Speaker(subject.idx, subject.idx + 1, subject.text, self.author, "PERSON")
         if lowered in PRONOUNS:
-            return None  # "I", "we", "you": speaker unknown rather than wrong
+            return None  # "I" with no byline, "we", "you": speaker unknown rather than wrong
         if subject.pos_ in {"NOUN", "PROPN"}:
             return self._descriptor(subject)
         return None
@@ -559,12 +562,15 @@ def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
     return QuoteSpan(start, end)
 
 
-def extract_quotes(doc: Doc, ents: list[Span], text: str, *, reported: bool = True) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, ents: list[Span], text: str, *, reported: bool = True, author: str | None = None
+) -> list[Quote]:
     """The quotes of one parsed article; ``ents`` and ``text`` are the doc's, read once by the caller.
 
-    ``reported=False`` keeps to quotations in marks.
+    ``reported=False`` keeps to quotations in marks; ``author`` (the byline) is who the writer's
+    own "I" is.
     """
-    resolver = SpeakerResolver(doc, ents)
+    resolver = SpeakerResolver(doc, ents, author)
     paragraphs = paragraph_bounds(text)
     quotes: list[Quote] = []
     for item in find_all(doc, text, reported):
