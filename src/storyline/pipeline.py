@@ -45,6 +45,8 @@ class RunReport:
     annotated: int = 0
     duplicates: int = 0
     stories: int = 0
+    reanalysed: int = 0  # stories crosschecked again (the others kept their stored analysis)
+    changed: set[str] = field(default_factory=set, repr=False)  # articles whose annotations changed
 
 
 def ingest(
@@ -177,30 +179,43 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
     done = 0
     for batch in _batches(articles, ANNOTATE_BATCH):  # commit per batch: a crash keeps what was done
         report.annotated += store.save_annotations(annotate(nlp, batch))
+        report.changed.update(article.id for article in batch)
         done += len(batch)
         progress("annotate", done, len(articles))
 
 
 def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
-    """Assign the new articles to stories online, date the undated ones, crosscheck each story."""
+    """Assign the new articles to stories online, date the undated ones, crosscheck each story
+    whose articles changed (a story as it was keeps its stored analysis)."""
     from storyline.crosscheck import analyse_story
 
     articles = store.articles()
     annotations = store.annotations()
     stories = _assign_new_articles(store, articles, annotations)
     by_id = {a.id: a for a in articles}
-    _estimate_dates(store, stories, by_id, annotations, nlp)
-    from storyline.annotate import load_nlp
-    from storyline.stories import default_embedder
+    report.changed |= _estimate_dates(store, stories, by_id, annotations, nlp)
+    before = {story.id: story.article_ids for story in store.stories()}
+    stored = store.analyses()
+    stale = [
+        story
+        for story in stories
+        if story.id not in stored
+        or set(before.get(story.id, ())) != set(story.article_ids)
+        or report.changed.intersection(story.article_ids)
+    ]
+    analyses = {story.id: stored[story.id] for story in stories if story.id in stored}
+    if stale:
+        from storyline.annotate import load_nlp
+        from storyline.stories import default_embedder
 
-    nlp, embedder = nlp or load_nlp(), default_embedder()
-    analyses = {}
-    for done, story in enumerate(stories, start=1):
+        nlp, embedder = nlp or load_nlp(), default_embedder()
+    for done, story in enumerate(stale, start=1):
         members = [by_id[i] for i in story.article_ids]
         analyses[story.id] = analyse_story(story, members, annotations, nlp=nlp, embedder=embedder)
-        progress("crosscheck", done, len(stories))
+        progress("crosscheck", done, len(stale))
     store.replace_stories(stories, analyses)
     report.stories = len(stories)
+    report.reanalysed = len(stale)
 
 
 def _assign_new_articles(store: Store, articles: list[Article], annotations) -> list:
@@ -247,9 +262,9 @@ def _stored_index(blob: bytes | None, params):
     return StoryIndex(params)
 
 
-def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotations, nlp) -> None:
+def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotations, nlp) -> set[str]:
     """Give undated articles the publication day their story points to, marked as estimated, and
-    read their time expressions again against it."""
+    read their time expressions again against it; the ids of the articles dated so."""
     from storyline.annotate.times import normalise
     from storyline.crosscheck.dating import estimate_publication_dates
 
@@ -262,7 +277,7 @@ def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotation
         if any(a.published is None for a in members):
             estimates.update(estimate_publication_dates(members, annotations, resolve))
     if not estimates:
-        return
+        return set()
     store.set_published(estimates)
     dated = store.articles(list(estimates))
     by_id.update({a.id: a for a in dated})
@@ -274,6 +289,7 @@ def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotation
     for story in stories:  # the title stays the index's choice, so a later run shows the same one
         days = sorted(day[:10] for i in story.article_ids if (day := by_id[i].published))
         story.first_published, story.last_published = (days[0], days[-1]) if days else (None, None)
+    return set(estimates)
 
 
 def process(
