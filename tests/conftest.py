@@ -25,6 +25,14 @@ def nlp():
     return load_nlp()
 
 
+@pytest.fixture(scope="session")
+def embedder():
+    """MiniLM, loaded once per session (the pipeline's own once-per-process model)."""
+    from storyline.stories import default_embedder
+
+    return default_embedder()
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

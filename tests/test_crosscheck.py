@@ -91,3 +91,53 @@ def test_same_statement_in_two_translations_but_not_a_shared_word():
         "It only gives the Ukrainians the opportunity to regroup",
         "the Americans and we think that there can be no talk about NATO in the context of the Ukrainian settlement",
     )
+
+
+def _resolved(article_id: str, text: str, kind: str = "direct", speaker: str = "ushakov"):
+    from storyline.model import ResolvedQuote
+
+    quote = Quote(start=0, end=len(text), text=text, kind=kind)  # type: ignore[arg-type]
+    return ResolvedQuote(id=f"{article_id}:{text[:12]}", article_id=article_id, quote=quote, speaker_entity_id=speaker)
+
+
+RESPITE_A = "I stated our position that this is nothing other than a temporary respite for the Ukrainian military"
+RESPITE_B = "(I) outlined our position that this is nothing more than a temporary respite for the Ukrainian military"
+SETTLEMENT_A = (
+    "A peaceful settlement that takes into account the legitimate interests of our country"
+    " - that is what we are striving for"
+)
+SETTLEMENT_B = "We believe that our goal is a long-term peaceful settlement. That is what we are striving for."
+COMPOUND = "Moscow seeks a long-term peaceful settlement and that a temporary truce is a respite for the Ukrainian military"
+
+
+def test_reported_speech_joins_one_statement_and_never_bridges_two(embedder):
+    from storyline.crosscheck.quote_groups import group_quotes
+
+    quotes = [
+        _resolved("002", RESPITE_A),
+        _resolved("004", RESPITE_B),
+        _resolved("002", SETTLEMENT_A),
+        _resolved("004", SETTLEMENT_B),
+        _resolved("001", COMPOUND, kind="indirect"),
+        _resolved("001", "any hasty ceasefire deal that does not account for Moscow's interests", kind="indirect"),
+    ]
+    group_quotes(quotes, embedder)
+    respite, _, settlement, _, compound, hasty = (q.group_id for q in quotes)
+    assert respite and settlement and respite != settlement  # two statements stay two groups
+    assert quotes[1].group_id == respite and quotes[3].group_id == settlement
+    assert compound in {respite, settlement}  # joined one of its two statements, bridged neither
+    assert hasty is None  # the same topic ("ceasefire") is not the same statement
+
+
+def test_quotes_of_other_speakers_or_weeks_apart_are_not_one_statement(embedder):
+    from storyline.crosscheck.quote_groups import group_quotes
+
+    other_speaker = [_resolved("a", RESPITE_A), _resolved("b", RESPITE_B, speaker="peskov")]
+    group_quotes(other_speaker, embedder)
+    assert [q.group_id for q in other_speaker] == [None, None]
+    weeks_apart = [_resolved("a", RESPITE_A), _resolved("b", RESPITE_B)]
+    group_quotes(weeks_apart, embedder, {"a": "2025-03-13", "b": "2025-04-20"})
+    assert [q.group_id for q in weeks_apart] == [None, None]
+    days_apart = [_resolved("a", RESPITE_A), _resolved("b", RESPITE_B)]
+    group_quotes(days_apart, embedder, {"a": "2025-03-13", "b": "2025-03-15"})
+    assert days_apart[0].group_id and days_apart[0].group_id == days_apart[1].group_id

@@ -236,6 +236,7 @@ def _group_of(export, words: str) -> str | None:
 def test_the_same_statement_is_grouped_across_outlets(export):
     respite = _group_of(export, "I stated our position")
     assert respite and respite == _group_of(export, "(I) outlined our position")
+    assert respite == _group_of(export, "Moscow seeks")  # 001 reports it in its own words
     unacceptable = _group_of(export, "It is absolutely unacceptable to us")
     assert unacceptable and unacceptable == _group_of(export, "For us, it is absolutely unacceptable")
     kursk = _group_of(export, "Our immediate goal")

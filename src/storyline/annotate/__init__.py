@@ -145,7 +145,7 @@ def annotate_doc(article: Article, doc: Doc, *, quotes: bool = True) -> Annotati
         article_id=article.id,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         mentions=_mentions(ents, article.text),
-        quotes=extract_quotes(doc, ents, article.text) if quotes else [],
+        quotes=extract_quotes(doc, ents, article.text, author=article.author) if quotes else [],
         times=_times(doc, ents, article.text, _anchor(article.published)),
     )
 

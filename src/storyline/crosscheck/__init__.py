@@ -236,7 +236,7 @@ def analyse_story(
                 resolved.speaker_entity_id = speaker.id if speaker else None
                 resolved.speaker_name = speaker.name if speaker else quote.speaker.name
             quotes.append(resolved)
-    group_quotes(quotes)
+    group_quotes(quotes, embedder, {a.id: a.published for a in articles})
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
     timeline = build_timeline(articles, annotations)

@@ -2,17 +2,28 @@
 
 Outlets quote one statement in different translations and cuts ("nothing other than a
 temporary respite for the Ukrainian military" / "nothing more than a temporary respite for
-the Ukrainian military"). Two quotes of the same speaker from different articles are taken
-for one statement when they share enough content words in a similar arrangement; groups are
-closed transitively, so a short phrase quoted by one outlet joins the full quote of another.
-Embeddings can replace the word measure later; the speaker constraint stays.
+the Ukrainian military"), or report it in their own words ("a temporary truce is a respite for
+the Ukrainian military"). Only quotes of the same speaker entity, from different articles
+published within a few days of each other, can render one statement.
+
+Quotations in marks (direct and mixed) are grouped first, closed transitively: two of them are
+one statement when they share content words in a similar arrangement, or when their sentence
+embeddings (MiniLM) are close and they share at least two content words. Reported speech is
+then attached, never used to bridge: a paraphrase shares words with several statements of its
+speaker, so each reported quote (or a set of reported quotes that are near copies) joins at most
+the one group its best clause matches clearly better than any other, sharing at least two content
+words with it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date
 from itertools import combinations
+from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -20,10 +31,21 @@ from storyline.model import ResolvedQuote, content_id
 
 MIN_SHARED_WORDS = 2  # one shared word ("hasty", "any") is a coincidence, not a statement
 MIN_SIMILARITY = 65  # rapidfuzz token_set_ratio over content words; different statements score <= 60 here
+MIN_QUOTED_COSINE = 0.72  # two quotations' embeddings; other statements of one speaker stay below ~0.62
+MIN_REPORTED_COSINE = 0.80  # two reported forms: they paraphrase freely, so only near copies join
+MIN_CLAUSE_COSINE = 0.60  # a reported clause to a quotation of the same statement (~0.63 vs <= 0.56)
+MIN_MARGIN = 0.06  # over the next best group: a clause between two statements joins neither
+MAX_DAYS_APART = 7  # a statement is reported within days; the same words a month later are a new one
+# Auxiliaries and verbs of saying are in every report of every statement: they show no shared content.
+FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+    "does", "did", "doing", "done", "say", "says", "said", "saying", "told", "tell", "tells",
+    "according", "added", "adding", "just", "ll", "ve", "re", "s", "t", "d",
+}  # fmt: skip
+CLAUSE_BREAK = re.compile(r",? and that |; | and said | but said |, adding that ")
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", text.lower().replace("’", "'")) if w not in ENGLISH_STOP_WORDS]
+    return [w for w in re.findall(r"\w+", text.lower().replace("’", "'")) if w not in FUNCTION_WORDS]
 
 
 def same_statement(first: str, second: str) -> bool:
@@ -33,27 +55,137 @@ def same_statement(first: str, second: str) -> bool:
     return fuzz.token_set_ratio(" ".join(words_a), " ".join(words_b)) >= MIN_SIMILARITY
 
 
-def group_quotes(quotes: list[ResolvedQuote]) -> None:
-    """Set ``group_id`` on every quote that renders the same statement as a quote in another article."""
-    parent = list(range(len(quotes)))
+def _shared_words(first: str, second: str) -> int:
+    return len(set(content_words(first)) & set(content_words(second)))
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
+
+def clauses(text: str) -> list[str]:
+    """A reported quote's clauses: "X seeks a settlement and that a truce is a respite" holds two."""
+    parts = [part.strip(" ,.") for part in CLAUSE_BREAK.split(text)]
+    return [part for part in parts if len(content_words(part)) >= 2] or [text]
+
+
+class _Groups:
+    """Union-find over quote indexes."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
         return index
 
-    for (i, a), (j, b) in combinations(enumerate(quotes), 2):
-        if a.article_id == b.article_id or a.speaker_entity_id is None:
-            continue
-        if "indirect" in (a.quote.kind, b.quote.kind):
-            continue  # a paraphrase shares words with several statements of its speaker and would bridge them
-        if a.speaker_entity_id == b.speaker_entity_id and same_statement(a.quote.text, b.quote.text):
-            parent[root(i)] = root(j)
+    def join(self, first: int, second: int) -> None:
+        self.parent[self.root(first)] = self.root(second)
 
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def group_quotes(
+    quotes: list[ResolvedQuote], embedder: Any = None, published: Mapping[str, str | None] | None = None
+) -> None:
+    """Set ``group_id`` on every quote that renders the same statement as a quote in another article.
+
+    ``embedder``: MiniLM (None: content words alone); ``published``: article id -> publication day,
+    so that quotes from articles far apart in time are never taken for one statement.
+    """
+    days = {key: _day(value) for key, value in (published or {}).items()}
+
+    def may_pair(a: ResolvedQuote, b: ResolvedQuote) -> bool:
+        if a.article_id == b.article_id or a.speaker_entity_id is None:
+            return False
+        if a.speaker_entity_id != b.speaker_entity_id:
+            return False
+        first, second = days.get(a.article_id), days.get(b.article_id)
+        return not (first and second and abs((first - second).days) > MAX_DAYS_APART)
+
+    vectors = _embed(embedder, [q.quote.text for q in quotes])
+    groups = _Groups(len(quotes))
+    quoted = [i for i, q in enumerate(quotes) if q.quote.kind != "indirect"]
+    reported = [i for i, q in enumerate(quotes) if q.quote.kind == "indirect"]
+    for i, j in combinations(quoted, 2):
+        a, b = quotes[i], quotes[j]
+        if may_pair(a, b) and (
+            same_statement(a.quote.text, b.quote.text)
+            or (
+                vectors is not None
+                and float(vectors[i] @ vectors[j]) >= MIN_QUOTED_COSINE
+                and _shared_words(a.quote.text, b.quote.text) >= MIN_SHARED_WORDS
+            )
+        ):
+            groups.join(i, j)
+    if vectors is not None and reported:
+        _attach_reported(quotes, reported, quoted, groups, vectors, embedder, may_pair)
+    _set_ids(quotes, groups)
+
+
+def _embed(embedder: Any, texts: list[str]) -> np.ndarray | None:
+    if embedder is None or not texts:
+        return None
+    return np.asarray(embedder.encode(texts, normalize_embeddings=True, show_progress_bar=False))
+
+
+def _attach_reported(quotes, reported, quoted, groups: _Groups, vectors, embedder, may_pair) -> None:
+    """Near-copies among reported quotes join each other; each such set then joins the one
+    quotation group its best clause matches clearly best, when it matches well enough."""
+    for i, j in combinations(reported, 2):
+        a, b = quotes[i], quotes[j]
+        if (
+            may_pair(a, b)
+            and float(vectors[i] @ vectors[j]) >= MIN_REPORTED_COSINE
+            and _shared_words(a.quote.text, b.quote.text) >= MIN_SHARED_WORDS
+        ):
+            groups.join(i, j)
+    sets: dict[int, list[int]] = {}
+    for index in reported:
+        sets.setdefault(groups.root(index), []).append(index)
+    pieces = [(index, clause) for index in reported for clause in clauses(quotes[index].quote.text)]
+    clause_vectors = _embed(embedder, [clause for _, clause in pieces])
+    assert clause_vectors is not None
+    for members in sets.values():
+        choice = _best_group(members, pieces, clause_vectors, quotes, quoted, groups, vectors, may_pair)
+        if choice is not None:
+            groups.join(members[0], choice)
+
+
+def _best_group(members, pieces, clause_vectors, quotes, quoted, groups: _Groups, vectors, may_pair):
+    """The quotation group one clause of these reported quotes matches well and clearly best.
+
+    Each clause ranks the groups on its own: a compound report ("seeks a settlement and that a
+    truce is a respite") matches two statements, one per clause, and must not be judged on both.
+    """
+    chosen, chosen_score = None, MIN_CLAUSE_COSINE
+    for (index, clause), vector in zip(pieces, clause_vectors, strict=True):
+        if index not in members:
+            continue
+        scores: dict[int, float] = {}
+        for other in quoted:
+            # one shared word ("ceasefire") is the topic, not the statement
+            if may_pair(quotes[index], quotes[other]) and (
+                _shared_words(clause, quotes[other].quote.text) >= MIN_SHARED_WORDS
+            ):
+                root = groups.root(other)
+                scores[root] = max(scores.get(root, -1.0), float(vector @ vectors[other]))
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < chosen_score:
+            continue
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
+            continue
+        chosen, chosen_score = ranked[0]
+    return chosen
+
+
+def _set_ids(quotes: list[ResolvedQuote], groups: _Groups) -> None:
     members: dict[int, list[int]] = {}
     for index in range(len(quotes)):
-        members.setdefault(root(index), []).append(index)
+        members.setdefault(groups.root(index), []).append(index)
     for group in members.values():
         if len({quotes[i].article_id for i in group}) < 2:
             continue
