@@ -46,8 +46,9 @@ from storyline.store.schema import (
 
 log = logging.getLogger(__name__)
 
-# Bump when the annotate stage changes what it writes (2: mention descriptors, 3: times in reading order).
-ANNOTATIONS_VERSION = 3
+# Bump when the annotate stage changes what it writes (2: mention descriptors, 3: times in reading order,
+# 4: reported speech, speakers from bylines and transcript labels).
+ANNOTATIONS_VERSION = 4
 DEFAULT_DB = "storyline.db"
 
 
