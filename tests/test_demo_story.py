@@ -294,3 +294,11 @@ def test_coverage_names_what_only_one_outlet_carries(export):
     drones = coverage[_article(export, "003")["id"]]["unique"]
     assert any("four Ukrainian drones" in item["text"] for item in drones)
     assert not any("four Ukrainian drones" in item["text"] for item in coverage[_article(export, "004")["id"]]["missing"])
+
+
+def test_metonyms_and_global_identities(export):
+    kremlin = [e for e in export["entities"] if e["name"].lower().endswith("kremlin")]
+    assert kremlin and all(e["stands_for"] == "the Russian presidency" for e in kremlin)
+    russia = _entity_with(export, "Russia")
+    assert russia["stands_for"] == "the government of Russia"  # "Russia claims it had retaken Sudzha"
+    assert all(e["global_id"] for e in export["entities"])

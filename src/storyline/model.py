@@ -163,6 +163,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)  # other forms seen ("Yuriy Ushakov", "Ushakov")
     descriptions: list[str] = field(default_factory=list)  # titles and descriptors ("Kremlin aide")
     mentions: list[Span] = field(default_factory=list)
+    global_id: str | None = None  # shared by the entities of other stories that denote the same actor
+    stands_for: str | None = None  # a metonym's referent: "the Kremlin" -> "the Russian presidency"
 
 
 @dataclass

@@ -187,7 +187,7 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
 def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
     """Assign the new articles to stories online, date the undated ones, crosscheck each story
     whose articles changed (a story as it was keeps its stored analysis)."""
-    from storyline.crosscheck import analyse_story
+    from storyline.crosscheck import analyse_story, link_across_stories
 
     articles = store.articles()
     annotations = store.annotations()
@@ -213,6 +213,8 @@ def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, 
         members = [by_id[i] for i in story.article_ids]
         analyses[story.id] = analyse_story(story, members, annotations, nlp=nlp, embedder=embedder)
         progress("crosscheck", done, len(stale))
+    if stale:  # a changed story may change who is who across stories
+        link_across_stories(analyses.values())
     store.replace_stories(stories, analyses)
     report.stories = len(stories)
     report.reanalysed = len(stale)

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from storyline.crosscheck.claims import find_claims
 from storyline.crosscheck.coverage import build_coverage
+from storyline.crosscheck.linking import link_across_stories, stands_for
 from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
 from storyline.crosscheck.positions import find_positions
 from storyline.crosscheck.quote_groups import group_quotes
@@ -38,6 +39,8 @@ from storyline.model import (
     StoryAnalysis,
     content_id,
 )
+
+__all__ = ["analyse_story", "canonical_name", "link_across_stories"]
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +240,9 @@ def analyse_story(
                 resolved.speaker_name = speaker.name if speaker else quote.speaker.name
             quotes.append(resolved)
     group_quotes(quotes, embedder, {a.id: a.published for a in articles})
+    speaking = {q.speaker_entity_id for q in quotes if q.speaker_entity_id}
+    for entity in entities:
+        entity.stands_for = stands_for(entity, entity.id in speaking)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
     timeline = build_timeline(articles, annotations)

@@ -155,6 +155,8 @@ def _entities(analysis: StoryAnalysis) -> list[dict[str, Any]]:
             "type": e.type,
             "aliases": e.aliases,
             "descriptions": e.descriptions,
+            "global_id": e.global_id,
+            "stands_for": e.stands_for,
             "mentions": [
                 {"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text}
                 for m in e.mentions
