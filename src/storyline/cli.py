@@ -99,8 +99,9 @@ def _progress_bar() -> Iterator[pipeline.Progress]:
 def _summary(report: pipeline.RunReport) -> None:
     console.print(
         f"[bold]{report.new_inputs}[/] new inputs ({report.seen_inputs} seen before), "
-        f"[bold]{report.articles}[/] articles extracted, {report.annotated} annotated, "
-        f"[bold]{report.stories}[/] stories, [bold]{len(report.rejected)}[/] rejected"
+        f"[bold]{report.articles}[/] articles extracted ({report.duplicates} copies of earlier ones linked), "
+        f"{report.annotated} annotated, [bold]{report.stories}[/] stories ({report.reanalysed} updated), "
+        f"[bold]{len(report.rejected)}[/] rejected"
     )
     for rejection in report.rejected:
         console.print(f"  [yellow]rejected[/] {rejection.source}: {rejection.reason}")

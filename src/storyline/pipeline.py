@@ -1,8 +1,10 @@
-"""The one way through the pipeline: ingest -> extract -> annotate -> stories -> crosscheck.
+"""The one way through the pipeline: ingest -> extract -> dedup -> annotate -> stories -> crosscheck.
 
 This is the only module that composes the stages and talks to the store. Each step reads
 what the store still lacks and commits what it makes, so a run killed at any point
-continues where it stopped when started again.
+continues where it stopped when started again. Inputs come from files (``ingest``), URLs
+(``ingest_urls``) and feeds (``poll_feeds``); work done once is kept (MinHash signatures, story
+features, the story index, each story's analysis), so a run costs what its new articles cost.
 """
 
 from __future__ import annotations
