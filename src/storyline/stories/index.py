@@ -147,6 +147,8 @@ class StoryIndex:
         self.recent: dict[str, None] = {}
         self.touched: dict[str, None] = {}  # live stories, least recently touched first
         self.archived: dict[str, str] = {}  # archived story -> its title
+        self._idf_memo: dict[str, float] = {}
+        self._idf_documents = -1
         self.planes = (
             np.random.default_rng(seed)
             .standard_normal((self.params.lsh_tables, self.params.lsh_bits, EMBEDDING_DIM))
@@ -229,7 +231,9 @@ class StoryIndex:
             * float(bool(story.years) and bool(features.years()) and not features.years() & set(story.years)),
             "lead_person_conflict": -p.lead_person_conflict * self._lead_conflict(features, story, "person"),
             "lead_place_conflict": -p.lead_place_conflict * self._lead_conflict(features, story, "place"),
-            "lead_org_conflict": -p.lead_org_conflict * self._lead_conflict(features, story, "org"),
+            "lead_org_conflict": -p.lead_org_conflict * self._lead_conflict(features, story, "org")
+            if p.lead_org_conflict
+            else 0.0,
             "same_year_hint": p.same_year_hint * float(year_distance == 0),
             "year_hint_gap": -p.year_hint_gap * float(year_distance is not None and year_distance >= 2),
         }
@@ -264,8 +268,16 @@ class StoryIndex:
         return float(features.embedding @ story.embedding_sum) / norm if norm else 0.0
 
     def _key_idf(self, key: str) -> float:
-        seen = self.key_df[term_hash("k\x1f" + key)]
-        return math.log((self.documents + self.params.prior_documents) / (seen + 1.0))
+        # key frequencies change only when an article joins: one article's scoring hashes each key once
+        if self._idf_documents != self.documents:
+            self._idf_memo.clear()
+            self._idf_documents = self.documents
+        found = self._idf_memo.get(key)
+        if found is None:
+            seen = self.key_df[term_hash("k\x1f" + key)]
+            total = self.documents + self.params.prior_documents
+            found = self._idf_memo[key] = math.log(total / (seen + 1.0))
+        return found
 
     def _key_overlap(self, features: ArticleFeatures, story: StoryState, entities: bool) -> float:
         """Shared rare keys, idf-weighted, relative to the article's own: a rare name shared weighs most."""
