@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
@@ -171,7 +172,7 @@ def _month_reference(text: str, anchor: date) -> str | None:
     return f"{year}-{month:02d}"
 
 
-def _day_of_month(text: str, anchor: date | None) -> str | None:
+def _day_of_month(text: str, anchor: date | None, direction: str | None = None) -> str | None:
     """'Feb. 28', 'February 28', '28 February', with or without a year; 'Feb. 2022' -> '2022-02'."""
     for pattern in (
         rf"{MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?",
@@ -188,11 +189,8 @@ def _day_of_month(text: str, anchor: date | None) -> str | None:
             year = int(year_text)
         elif anchor is None:
             return None
-        else:  # the year that puts the date nearest the anchor
-            year = min(
-                (anchor.year - 1, anchor.year, anchor.year + 1),
-                key=lambda y: abs((_safe_date(y, month, day) or anchor) - anchor),
-            )
+        else:
+            year = _year_of(anchor, direction, functools.partial(_day_in_year, month, day))
         if _safe_date(year, month, day) is None:
             return None
         return f"{year}-{month:02d}-{day:02d}"
@@ -201,6 +199,26 @@ def _day_of_month(text: str, anchor: date | None) -> str | None:
         month = _month(found.group(1))
         return f"{found.group(2)}-{month:02d}"
     return None
+
+
+DIRECTION_SLACK = timedelta(days=45)
+
+
+def _year_of(anchor: date, direction: str | None, day_in: Callable[[int], date | None]) -> int:
+    """The year that puts a yearless date nearest the anchor, unless the sentence's tense says
+    the other side and the date is more than two months off: "the Oct. 23 slaying" read in May is
+    last October's, "payable Dec. 7" in a past-tense sentence of late October still this year's."""
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    nearest = min(years, key=lambda y: abs((day_in(y) or anchor) - anchor))
+    if direction == "future":
+        return min((y for y in years if (day_in(y) or date.min) >= anchor - DIRECTION_SLACK), default=nearest)
+    if direction == "past":
+        return max((y for y in years if (day_in(y) or date.max) <= anchor + DIRECTION_SLACK), default=nearest)
+    return nearest
+
+
+def _day_in_year(month: int, day: int, year: int) -> date | None:
+    return _safe_date(year, month, day)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -514,7 +532,7 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
 
 
 def normalise(
-    text: str, anchor: date | None, future: bool = False, reference: str | None = None
+    text: str, anchor: date | None, future: bool = False, reference: str | None = None, past: bool = False
 ) -> tuple[str | None, str]:
     """The TIMEX3 (value, type) of a time expression, given the article's publication date.
 
@@ -567,7 +585,8 @@ def normalise(
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         return cleaned, "DATE"
     without_weekday = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", cleaned, flags=re.I)
-    if (value := _day_of_month(without_weekday, anchor)) is not None:
+    direction = "future" if future else "past" if past else None
+    if (value := _day_of_month(without_weekday, anchor, direction)) is not None:
         return value, "DATE"
     if _looks_like_duration(lowered) and (value := duration(cleaned)) is not None:
         return value, "DURATION"
@@ -575,6 +594,8 @@ def normalise(
         return None, "DATE"
     if future:
         anchor_for_bare = anchor + timedelta(days=6)  # the coming week: "will meet on Monday"
+    elif NEAREST_WEEKDAY and not past:
+        anchor_for_bare = anchor + timedelta(days=3)  # undecided: the nearest such day
     else:
         anchor_for_bare = anchor
     if weekday := _weekday(
@@ -596,37 +617,78 @@ def normalise(
     for rule in (_quarter, _season, _ago):
         if (value := rule(lowered, anchor)) is not None:
             return value, "DATE"
-    if future and re.fullmatch(MONTH_NAME, lowered):
+    if re.fullmatch(MONTH_NAME, lowered):
         month = _month(lowered)
-        return f"{anchor.year if month >= anchor.month else anchor.year + 1}-{month:02d}", "DATE"
+        if direction is None and not NEAREST_MONTH:
+            direction = "past"
+        year = _year_of(anchor.replace(day=1), direction, functools.partial(_day_in_year, month, 1))
+        return f"{year}-{month:02d}", "DATE"
     if (value := _month_reference(cleaned, anchor)) is not None:
         return value, "DATE"
     return _with_dateparser(cleaned, anchor), "DATE"
 
 
-FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
-PAST_AUX = {"was", "were", "had", "has", "have", "been"}
+NEAREST_MONTH = False
+NEAREST_WEEKDAY = False
+FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "might", "may", "should"}
+PAST_AUX = {"was", "were", "had", "has", "have", "been", "did"}
 FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
+# Verbs whose object or complement is an intention: "planned a demonstration on Saturday",
+# "agreed to buy it in February".
+PLANNING = {"plan", "schedule", "expect", "intend", "aim", "due", "propose", "hope", "prepare", "agree",
+            "decide", "vote", "want", "seek", "promise", "threaten", "pledge"}  # fmt: skip
+REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note"}
+# Words just before the expression that fix its side of the publication date.
+PAST_CUE = re.compile(r"(?:\bsince|\bafter)\s*$", re.I)
+FUTURE_CUE = re.compile(r"(?:\bas (?:early|soon) as|\beffective|\bstarting|\bbeginning|\bnext)\s*$", re.I)
+NOUN_MODIFIER = {"poss", "compound", "nmod", "amod"}
 
 
-def looks_ahead(doc: Doc, start: int, end: int) -> bool:
-    """The expression speaks of what is to come: read from the verb that governs it ("will meet on
-    Monday", "is meeting Monday"), else from any future marker in its sentence."""
+def tense(doc: Doc, start: int, end: int) -> str | None:
+    """"future", "past" or None (undecided), read from the words before the expression ("since",
+    "as early as"), else from the verb it is an adverbial of ("will meet on Monday", "met on
+    Monday", "is meeting Monday", "agreed to buy in February"), else from a future marker in its
+    sentence. An expression inside a noun phrase ("Tuesday's declaration") takes no tense."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
+    before = doc.text[max(0, start - 20) : start]
+    if PAST_CUE.search(before):
+        return "past"
+    if FUTURE_CUE.search(before):
+        return "future"
     token = span.root
+    modifies_noun = token.dep_ in NOUN_MODIFIER
     while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
     if token.pos_ in ("VERB", "AUX"):
         auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
-        if auxiliaries & FUTURE_AUX:
-            return True
-        if token.tag_ == "VBD" or (token.tag_ == "VBN" and auxiliaries & PAST_AUX):
-            return False
+        if "have" in auxiliaries or token.tag_ == "VBN" and token.dep_ == "acl":
+            return "past"  # "may have been", "the injunction issued Thursday"
+        if auxiliaries & FUTURE_AUX or token.lemma_ in PLANNING and token.tag_ not in ("VBD", "VBN"):
+            return "future"
+        if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.lemma_ in PLANNING:
+            return "future"
+        if modifies_noun:
+            return None
+        if token.tag_ == "VBD" or (token.tag_ in ("VBN", "VBG") and auxiliaries & PAST_AUX):
+            return "past"
         if token.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
-            return True
-    return any(t.lower_ in FUTURE_MARKERS for t in span[0].sent)
+            return "future"
+        if (
+            token.tag_ in ("VBP", "VBZ")
+            and token.lemma_ not in REPORTING | {"be", "have"}
+            and not any(t.tag_ == "VBD" for t in token.sent)
+        ):
+            return "future"  # news writes schedules in the present: "they meet Monday"
+    if any(t.lower_ in FUTURE_MARKERS for t in span[0].sent):
+        return "future"
+    return None
+
+
+def looks_ahead(doc: Doc, start: int, end: int) -> bool:
+    """The expression speaks of what is to come (see ``tense``)."""
+    return tense(doc, start, end) == "future"
 
 
 def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None) -> list[TimeExpression]:
@@ -636,10 +698,16 @@ def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None
     times: list[TimeExpression] = []
     reference: str | None = None
     for span_start, span_end in spans:
-        future = looks_ahead(doc, span_start, span_end)
+        reading = tense(doc, span_start, span_end)  # which side of publication a bare date falls
         for part_start, part_end in time_parts(text[span_start:span_end]):
             start, end = span_start + part_start, span_start + part_end
-            value, kind = normalise(text[start:end], anchor, future=future, reference=reference)
+            value, kind = normalise(
+                text[start:end],
+                anchor,
+                reference=reference,
+                future=reading == "future",
+                past=reading == "past",
+            )
             if kind == "DATE" and is_reference_date(value) and value != (anchor and anchor.isoformat()):
                 reference = value  # publication-day words ("today", "now") are no new reference
             times.append(TimeExpression(start, end, text[start:end], value, kind))
