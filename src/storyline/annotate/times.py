@@ -594,8 +594,6 @@ def normalise(
         return None, "DATE"
     if future:
         anchor_for_bare = anchor + timedelta(days=6)  # the coming week: "will meet on Monday"
-    elif NEAREST_WEEKDAY and not past:
-        anchor_for_bare = anchor + timedelta(days=3)  # undecided: the nearest such day
     else:
         anchor_for_bare = anchor
     if weekday := _weekday(
@@ -619,8 +617,6 @@ def normalise(
             return value, "DATE"
     if re.fullmatch(MONTH_NAME, lowered):
         month = _month(lowered)
-        if direction is None and not NEAREST_MONTH:
-            direction = "past"
         year = _year_of(anchor.replace(day=1), direction, functools.partial(_day_in_year, month, 1))
         return f"{year}-{month:02d}", "DATE"
     if (value := _month_reference(cleaned, anchor)) is not None:
@@ -628,8 +624,6 @@ def normalise(
     return _with_dateparser(cleaned, anchor), "DATE"
 
 
-NEAREST_MONTH = False
-NEAREST_WEEKDAY = False
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "might", "may", "should"}
 PAST_AUX = {"was", "were", "had", "has", "have", "been", "did"}
 FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "expected", "plans", "planned"}
