@@ -498,6 +498,9 @@ QUARTER = re.compile(
     r"(?:\s|-|fiscal|calendar)*(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)?(?:[\s-]|fiscal)*"
     r"(?:quarter|period)(?:\s+(?:of|in)\s+(?P<after>\d{4}|this year|last year|next year))?"
 )
+# "a year earlier", "the year-ago quarter": a figure set beside the period the text is on, which
+# stays the reference for what follows ("the quarter").
+COMPARISON = re.compile(r"\byear[\s-](?:ago|earlier|before)|\blast year['’]s|\bprevious year['’]s", re.I)
 YEAR_BACK = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier|before)|year[\s-](?:ago|earlier)")
 
 
@@ -510,6 +513,11 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
     found = QUARTER.fullmatch(lowered)
     if found is None:
         return None
+    if not found.group("ordinal") and not found.group("before") and not found.group("after"):
+        if re.search(r"\b(?:latest|most recent)\b", lowered):  # the last full quarter, whatever came before
+            return _quarter("the latest quarter", anchor)
+        if re.search(r"\b(?:current|this)\b", lowered):
+            return _quarter("the current quarter", anchor)
     named = re.fullmatch(r"(\d{4})-Q(\d)", reference or "")
     year = anchor.year
     quarter = int(named.group(2)) if named else None
@@ -517,8 +525,10 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
         quarter = QUARTER_WORDS[found.group("ordinal")]
     elif "period" in lowered and not named:
         return None
-    if quarter is None:
-        return None
+    if quarter is None:  # "the year-ago quarter" with no quarter named yet: beside the last full one
+        latest = _quarter("the latest quarter", anchor) or ""
+        named = re.fullmatch(r"(\d{4})-Q(\d)", latest)
+        quarter = int(latest[-1])
     spec = found.group("before") or found.group("after") or ""
     if re.fullmatch(r"\d{4}", spec):
         year = int(spec)
@@ -702,7 +712,12 @@ def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None
                 future=reading == "future",
                 past=reading == "past",
             )
-            if kind == "DATE" and is_reference_date(value) and value != (anchor and anchor.isoformat()):
+            if (
+                kind == "DATE"
+                and is_reference_date(value)
+                and value != (anchor and anchor.isoformat())
+                and not COMPARISON.search(text[start:end])
+            ):
                 reference = value  # publication-day words ("today", "now") are no new reference
             times.append(TimeExpression(start, end, text[start:end], value, kind))
     return times
