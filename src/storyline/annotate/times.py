@@ -72,7 +72,9 @@ LEADING = re.compile(
 EXTRA = re.compile(
     r"\b(?:(?:last|next|this)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:now|currently|today|yesterday|tomorrow|tonight)\b",
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:now|currently|recently|today|yesterday|tomorrow|tonight)\b"
+    r"|\bthe (?:near |distant )?future\b|\bthe past\b(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?"
+    r"|quarters?|centur(?:y|ies)|hours?|minutes?)\b)",
     re.I,
 )
 
@@ -290,6 +292,11 @@ def _quarter(lowered: str, anchor: date) -> str | None:
 
 
 def _part_of_day(lowered: str, anchor: date) -> str | None:
+    if lowered in {"overnight", "last night"}:
+        night = anchor - timedelta(days=1) if lowered == "last night" else anchor
+        return f"{night.isoformat()}TNI"
+    if found := re.fullmatch(r"(?:mid[\s-]?)?(morning|afternoon|evening)", lowered):
+        return f"{anchor.isoformat()}T{PARTS_OF_DAY[found.group(1)]}"
     found = re.fullmatch(r"(?:this|tonight|today)\s*(morning|afternoon|evening|night)?", lowered)
     if found and (found.group(1) or lowered == "tonight"):
         return f"{anchor.isoformat()}T{PARTS_OF_DAY[found.group(1) or 'night']}"
@@ -317,7 +324,9 @@ def _clock(lowered: str, anchor: date) -> str | None:
 
 
 def _season(lowered: str, anchor: date) -> str | None:
-    found = re.fullmatch(r"(?:(last|this|next)\s+)?(spring|summer|fall|autumn|winter)", lowered)
+    found = re.fullmatch(
+        r"(?:(last|this|next)\s+)?(?:past\s+|coming\s+)?(spring|summer|fall|autumn|winter)", lowered
+    )
     if not found:
         return None
     year = anchor.year + {"last": -1, "next": 1}.get(found.group(1) or "", 0)
@@ -326,13 +335,19 @@ def _season(lowered: str, anchor: date) -> str | None:
 
 def _ago(lowered: str, anchor: date) -> str | None:
     found = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", lowered)
+    if found and found.group(1) in {"few", "several", "many", "some"}:
+        return "PAST_REF"
     if not found or not isinstance(count := _number(found.group(1)), int):
         return None
     unit = found.group(2)
-    past = anchor - timedelta(days={"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count)
-    if unit in {"day", "week"}:
-        return past.isoformat()
-    return f"{past:%Y-%m}" if unit == "month" else f"{past.year}"
+    if unit == "day":
+        return (anchor - timedelta(days=count)).isoformat()
+    if unit == "week":  # TIMEX3 keeps the unit's granularity: "six weeks ago" is a week
+        return _week(anchor - timedelta(days=7 * count))
+    if unit == "month":
+        months = anchor.year * 12 + anchor.month - 1 - count
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    return f"{anchor.year - count}"
 
 
 def _looks_like_duration(lowered: str) -> bool:
@@ -541,6 +556,9 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
     return f"{year}-Q{quarter}"
 
 
+DECADE_WORD = re.compile(r"(?:the\s+)?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies")
+
+
 def normalise(
     text: str, anchor: date | None, future: bool = False, reference: str | None = None, past: bool = False
 ) -> tuple[str | None, str]:
@@ -555,8 +573,13 @@ def normalise(
     while LEADING.match(cleaned):
         cleaned = LEADING.sub("", cleaned, count=1)
     lowered = re.sub(r"\s+", " ", cleaned.lower())
-    if decade := re.fullmatch(r"(?:the\s+)?(\d{3})0['’]?s", lowered):  # "the 1980s" -> 198
-        return decade.group(1), "DATE"
+    if decade := re.fullmatch(r"(?:the\s+)?(?:mid-|early\s+|late\s+)?(\d{3})0['’]?s", lowered):
+        return decade.group(1), "DATE"  # "the 1980s", "the mid-1990s" -> 198, 199
+    if decade_word := DECADE_WORD.fullmatch(lowered):  # "the nineties" -> 199, read in the 1900s
+        return f"19{list(SPELLED_TENS).index(decade_word.group(1) + 'y') + 2}", "DATE"
+    if century := re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]century", lowered):
+        return f"{int(century.group(1)) - 1:02d}", "DATE"
+    lowered = re.sub(r"^(?:the\s+)?year\s+(?=\d{4}$|two thousand|nineteen|eighteen)", "", lowered)  # "the year 2000"
     if (
         value := _anaphoric(
             re.sub(r"^(?:the|on|in)\s+(?=earlier|later|that|the)", "", text.lower().strip()), reference
@@ -618,9 +641,12 @@ def normalise(
     if lowered in {
         "year", "the year", "the current year", "this year", "the fiscal year", "the current fiscal year",
         "the full year", "full year", "the calendar year", "the year-end", "year-end",
+        "current year", "fiscal year", "current fiscal year", "latest fiscal year", "year end", "year's end",
     }:  # fmt: skip
         return f"{anchor.year}", "DATE"
     if re.fullmatch(r"(?:a\s+|the\s+)?year[\s-](?:earlier|ago)", lowered):
+        return f"{anchor.year - 1}", "DATE"
+    if lowered in {"past year", "last year"}:  # "the past year": TimeBank dates it as the year before
         return f"{anchor.year - 1}", "DATE"
     for rule in (_quarter, _season, _ago):
         if (value := rule(lowered, anchor)) is not None:
