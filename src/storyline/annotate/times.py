@@ -579,7 +579,8 @@ def normalise(
         return f"19{list(SPELLED_TENS).index(decade_word.group(1) + 'y') + 2}", "DATE"
     if century := re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]century", lowered):
         return f"{int(century.group(1)) - 1:02d}", "DATE"
-    lowered = re.sub(r"^(?:the\s+)?year\s+(?=\d{4}$|two thousand|nineteen|eighteen)", "", lowered)  # "the year 2000"
+    # "the year 2000", "the year two thousand"
+    lowered = re.sub(r"^(?:the\s+)?year\s+(?=\d{4}$|two thousand|nineteen|eighteen)", "", lowered)
     if (
         value := _anaphoric(
             re.sub(r"^(?:the|on|in)\s+(?=earlier|later|that|the)", "", text.lower().strip()), reference
