@@ -323,6 +323,26 @@ def _clock(lowered: str, anchor: date) -> str | None:
     return f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
 
 
+CLOCK_WORDS = re.compile(rf"{CLOCK.pattern}|\b(?:noon|midday|midnight)\b", re.I)
+TIME_ZONE = re.compile(r"\b(?:[ECMP][SD]T|GMT|UTC|local time)\b", re.I)
+
+
+def _clock_on_day(text: str, anchor: date, future: bool, past: bool) -> str | None:
+    """'10 p.m. Wednesday', 'midnight Friday', '5 p.m. EST, Nov. 6': the clock time on the day named."""
+    found = CLOCK_WORDS.search(text)
+    if found is None:
+        return None
+    rest = TIME_ZONE.sub("", text[: found.start()] + " " + text[found.end() :])
+    rest = re.sub(r"^[\s,]*(?:on\s+)?|[\s,]+$", "", rest)
+    if not rest:
+        return None
+    day, _ = normalise(rest, anchor, future=future, past=past)
+    clock = _clock(found.group(0).lower(), anchor)
+    if day is None or clock is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    return day + clock[10:]
+
+
 def _season(lowered: str, anchor: date) -> str | None:
     found = re.fullmatch(
         r"(?:(last|this|next)\s+)?(?:past\s+|coming\s+)?(spring|summer|fall|autumn|winter)", lowered
@@ -634,6 +654,8 @@ def normalise(
         cleaned, anchor_for_bare if not re.match(r"(?:last|this|next)\b", lowered) else anchor
     ):
         return weekday
+    if (value := _clock_on_day(cleaned, anchor, future, past)) is not None:
+        return value, "TIME"
     for rule, kind in ((_part_of_day, "TIME"), (_clock, "TIME")):
         if (value := rule(lowered, anchor)) is not None:
             return value, kind
@@ -722,13 +744,28 @@ def looks_ahead(doc: Doc, start: int, end: int) -> bool:
     return tense(doc, start, end) == "future"
 
 
+def _clock_with_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a clock time to the day beside it ("9 a.m." + "Tuesday"): TimeML marks them as one."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            last_start, last_end = joined[-1]
+            gap = text[last_end:start]
+            clocks = [bool(CLOCK_WORDS.search(text[a:b])) for a, b in ((last_start, last_end), (start, end))]
+            if re.fullmatch(r"[ ,]*(?:on\s+)?", gap) and clocks.count(True) == 1:
+                joined[-1] = (last_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
 def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None) -> list[TimeExpression]:
     """Each span split into its expressions and normalised in reading order, so that "that day"
     and "the year-earlier quarter" lean on the date the text last named."""
     text = doc.text
     times: list[TimeExpression] = []
     reference: str | None = None
-    for span_start, span_end in spans:
+    for span_start, span_end in _clock_with_day(text, spans):
         reading = tense(doc, span_start, span_end)  # which side of publication a bare date falls
         for part_start, part_end in time_parts(text[span_start:span_end]):
             start, end = span_start + part_start, span_start + part_end
