@@ -98,3 +98,63 @@ def test_reference_dates_are_calendar_values_only():
 )
 def test_quarters_in_earnings_news(text, reference, value):
     assert normalise(text, date(1989, 11, 2), reference=reference) == (value, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("the past year", "2024", "DATE"),
+        ("the current fiscal year", "2025", "DATE"),
+        ("year end", "2025", "DATE"),
+        ("the nineties", "199", "DATE"),
+        ("the mid-1990s", "199", "DATE"),
+        ("the 20th century", "19", "DATE"),
+        ("the year two thousand", "2000", "DATE"),
+        ("this past spring", "2025-SP", "DATE"),
+        ("six weeks ago", "2025-W05", "DATE"),
+        ("five months ago", "2024-10", "DATE"),
+        ("several years ago", "PAST_REF", "DATE"),
+        ("last night", "2025-03-12TNI", "TIME"),
+        ("mid-afternoon", "2025-03-13TAF", "TIME"),
+        ("10 p.m. Wednesday", "2025-03-12T22:00", "TIME"),
+        ("5 p.m. EST, March 9", "2025-03-09T17:00", "TIME"),
+        ("May", "2025-05", "DATE"),  # nearest: two months ahead rather than ten back
+    ],
+)
+def test_more_expressions_against_a_thursday(text, value, kind):
+    assert normalise(text, THURSDAY) == (value, kind)
+
+
+def test_a_yearless_date_follows_the_tense_when_the_nearest_is_far_on_the_other_side():
+    may = date(1999, 5, 6)
+    assert normalise("Oct. 23", may) == ("1999-10-23", "DATE")
+    assert normalise("Oct. 23", may, past=True) == ("1998-10-23", "DATE")
+    assert normalise("June 10", may, past=True) == ("1999-06-10", "DATE")  # a month ahead: still this year
+    assert normalise("March 31", date(1989, 11, 1), past=True) == ("1989-03-31", "DATE")
+
+
+def test_the_latest_quarter_ignores_an_earlier_years_quarter():
+    anchor = date(1989, 11, 2)
+    assert normalise("the latest quarter", anchor, reference="1988-Q3") == ("1989-Q3", "DATE")
+    assert normalise("the year-ago quarter", anchor) == ("1988-Q3", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The minister met the envoy on Tuesday, officials said.", "Tuesday", "2025-03-11"),
+        ("The minister will meet the envoy on Tuesday, officials said.", "Tuesday", "2025-03-18"),
+        ("The two leaders meet Monday in Geneva.", "Monday", "2025-03-17"),
+        ("The visitors could arrive as early as Saturday.", "Saturday", "2025-03-15"),
+        ("Protesters have gathered every day since Monday.", "Monday", "2025-03-10"),
+        ("The recall began in late October and was completed recently.", "recently", "PAST_REF"),
+        ("The talks resumed at 9 a.m. Tuesday.", "9 a.m. Tuesday", "2025-03-11T09:00"),
+    ],
+)
+def test_sentences_decide_the_side_of_publication(nlp, sentence, phrase, value):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=sentence, published=THURSDAY.isoformat())])
+    values = {t.text: t.value for t in notes.times}
+    assert values.get(phrase) == value, values

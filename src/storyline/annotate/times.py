@@ -752,7 +752,8 @@ def _clock_with_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             last_start, last_end = joined[-1]
             gap = text[last_end:start]
             clocks = [bool(CLOCK_WORDS.search(text[a:b])) for a, b in ((last_start, last_end), (start, end))]
-            if re.fullmatch(r"[ ,]*(?:on\s+)?", gap) and clocks.count(True) == 1:
+            # the span before may have lost the full stop of "a.m." to trimming
+            if re.fullmatch(r"\.?[ ,]*(?:on\s+)?", gap) and clocks.count(True) == 1:
                 joined[-1] = (last_start, end)
                 continue
         joined.append((start, end))
