@@ -158,3 +158,12 @@ def test_sentences_decide_the_side_of_publication(nlp, sentence, phrase, value):
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=sentence, published=THURSDAY.isoformat())])
     values = {t.text: t.value for t in notes.times}
     assert values.get(phrase) == value, values
+
+
+def test_a_month_inside_a_noun_phrase_after_since_is_past(nlp):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    text = "The shift underscores a change since the president's return to office in January."
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
+    assert {t.text: t.value for t in notes.times}["January"] == "2025-01"

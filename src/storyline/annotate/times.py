@@ -712,8 +712,14 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     token = span.root
     modifies_noun = token.dep_ in NOUN_MODIFIER
+    path = []
     while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
+        path.append(token)
+    if any(t.lower_ == "since" for t in path):
+        return "past"  # "since Trump's return to office in January"
+    # "his return to office in January" dates the noun, not the verb's tense
+    modifies_noun = modifies_noun or any(t.pos_ in ("NOUN", "PROPN") for t in path)
     if token.pos_ in ("VERB", "AUX"):
         auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
         if "have" in auxiliaries or token.tag_ == "VBN" and token.dep_ == "acl":
