@@ -360,6 +360,23 @@ def eval_stories(
     for level, score in (("story", result.story), ("topic", result.topic)):
         table.add_row(level, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     out.print(table)
+    if result.stability:
+        s = result.stability
+        out.print(
+            f"order stability over {s.orders} shuffled orders: story F1 {s.story_f1_mean:.3f} ± "
+            f"{s.story_f1_sd:.3f}; {s.changed_pairs:.2%} of document pairs change"
+        )
+    if result.cross_validated:
+        cv = result.cross_validated
+        out.print(
+            f"cross-validated over topic halves: story B3 P {cv.story.precision:.3f} R {cv.story.recall:.3f} "
+            f"F1 {cv.story.f1:.3f}; topic F1 {cv.topic.f1:.3f}"
+        )
+        for fold in cv.folds:
+            out.print(
+                f"  tuned on {fold.tuned_on} topics {fold.params} (F1 {fold.tuned_f1:.3f}): "
+                f"held-out story F1 {fold.held_out.f1:.3f}"
+            )
 
 
 @eval_app.command("times")
