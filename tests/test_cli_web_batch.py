@@ -223,3 +223,27 @@ def test_csv_and_jsonl_with_column_mapping(tmp_path):
     assert second.duplicate_of == first.id  # one text with a word changed: linked, not counted twice
     bad = CliRunner().invoke(app, ["ingest", str(tmp_path / "export.csv"), "--columns", "body", "--db", str(db)])
     assert bad.exit_code == 2 and "FIELD=COLUMN" in bad.output
+
+
+def test_watch_polls_once_and_a_restart_fetches_nothing_again(tmp_path, server):
+    db = tmp_path / "watch.db"
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server}/feed\n{server}/feed-is-html  # a broken one does not stop the others\n")
+    args = ["watch", str(feeds), "--once", "--every", "15m", "--allow-private", "--db", str(db)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert f"{server}/entry" in {a.source for a in Store.open(db).articles()}
+    assert "html" in _rejections(db)[f"{server}/feed-is-html"].lower()
+    again = CliRunner().invoke(app, args)  # a restarted watcher resumes from the kept feed state
+    assert again.exit_code == 0 and "0 new inputs" in again.output
+    bad = CliRunner().invoke(app, ["watch", str(feeds), "--once", "--every", "soon", "--db", str(db)])
+    assert bad.exit_code == 2 and "interval" in bad.output
+
+
+def test_intervals_read_as_seconds():
+    from storyline.cli import parse_interval
+
+    assert [parse_interval(t) for t in ("15m", "90s", "2h", "1d", "30")] == [900, 90, 7200, 86400, 30]
+    for text in ("0m", "-5m", "15 minutes please", ""):
+        with pytest.raises(ValueError):
+            parse_interval(text)
