@@ -428,6 +428,21 @@ def eval_times(
     out.print(table)
 
 
+def _print_result(result, format_report, as_json: bool) -> None:
+    """An eval's result as JSON, or as its module's own text report."""
+    if as_json:
+        out.print_json(json.dumps(dataclasses.asdict(result)))
+    else:
+        typer.echo(format_report(result))
+
+
+BenchmarkOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--data", help="The Zyte article-extraction-benchmark folder"),
+]
+PageLimitOption = Annotated[Optional[int], typer.Option(help="Only the first N pages", min=1)]  # noqa: UP045
+
+
 def _benchmark_root(data: Path | None) -> Path:
     from storyline.eval.extraction import DEFAULT_ROOT
 
@@ -440,34 +455,28 @@ def _benchmark_root(data: Path | None) -> Path:
 
 @eval_app.command("extraction")
 def eval_extraction(
-    data: Annotated[Optional[Path], typer.Option(help="The Zyte article-extraction-benchmark folder")] = None,  # noqa: UP045
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages", min=1)] = None,  # noqa: UP045
+    data: BenchmarkOption = None,
+    limit: PageLimitOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ):
     """HTML extraction on the Zyte benchmark: ours beside trafilatura's default, same pages, same run."""
     from storyline.eval.extraction import format_report, run_extraction_eval
 
     result = run_extraction_eval(_benchmark_root(data), limit=limit)
-    if as_json:
-        out.print_json(json.dumps(dataclasses.asdict(result)))
-    else:
-        typer.echo(format_report(result))
+    _print_result(result, format_report, as_json)
 
 
 @eval_app.command("cleaning")
 def eval_cleaning(
-    data: Annotated[Optional[Path], typer.Option(help="The Zyte article-extraction-benchmark folder")] = None,  # noqa: UP045
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages", min=1)] = None,  # noqa: UP045
+    data: BenchmarkOption = None,
+    limit: PageLimitOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ):
     """Scraped-text cleaning: the benchmark pages as a naive scraper's text, cleaned with no HTML."""
     from storyline.eval.cleaning import format_report, run_cleaning_eval
 
     result = run_cleaning_eval(_benchmark_root(data), limit=limit)
-    if as_json:
-        out.print_json(json.dumps(dataclasses.asdict(result)))
-    else:
-        typer.echo(format_report(result))
+    _print_result(result, format_report, as_json)
 
 
 @eval_app.command("quotes")
@@ -486,10 +495,7 @@ def eval_quotes(
         console.print(f"[yellow]skipped[/]: no PolNeAR {split} split at {root} (pass --data)")
         raise typer.Exit(0)
     result = run_quotes_eval(root, split=split, limit=limit)
-    if as_json:
-        out.print_json(json.dumps(dataclasses.asdict(result)))
-    else:
-        typer.echo(format_report(result))
+    _print_result(result, format_report, as_json)
 
 
 @eval_app.command("timeline")
