@@ -196,7 +196,9 @@ def _article_candidates(article: Article, notes: Annotations, order: int, nlp: L
     source_key = article.duplicate_of or article.id
     found: list[_Candidate] = []
     texts = (article.text[s:e] for s, e in wanted)
-    for (start, _end), doc in zip(wanted, nlp.pipe(texts), strict=True):
+    # The annotations already hold the entities: the parse is all a claim needs from spaCy.
+    unneeded = [name for name in ("ner", "entity_ruler") if name in nlp.pipe_names]
+    for (start, _end), doc in zip(wanted, nlp.pipe(texts, disable=unneeded), strict=True):
         context = _Sentence(article, notes, doc, start, quoted, source_key, order)
         quantities = context.quantities()
         # One claim per sentence: its first quantity that says what it measures is its point.
@@ -526,11 +528,20 @@ def _describe(candidates: list[_Candidate], embedder: Any) -> None:
         candidate.words = frozenset(_content_stems(candidate.text))
     if embedder is None:
         return
+    # Only a candidate sharing a word with another source's can align: embed just those (the
+    # encoder is most of crosscheck's time, and most sentences of a story have no counterpart).
+    sources_of: dict[str, set[str]] = {}
+    for candidate in candidates:
+        for word in candidate.words:
+            sources_of.setdefault(word, set()).add(candidate.source_key)
+    wanted = [c for c in candidates if any(len(sources_of[w] - {c.source_key}) for w in c.words)]
+    if not wanted:
+        return
     vectors = np.asarray(
-        embedder.encode([c.text for c in candidates], batch_size=32, show_progress_bar=False), np.float32
+        embedder.encode([c.text for c in wanted], batch_size=32, show_progress_bar=False), np.float32
     )
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    for candidate, vector in zip(candidates, vectors, strict=True):
+    for candidate, vector in zip(wanted, vectors, strict=True):
         candidate.vector = vector
 
 

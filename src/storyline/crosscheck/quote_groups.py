@@ -106,75 +106,91 @@ def group_quotes(
         first, second = days.get(a.article_id), days.get(b.article_id)
         return not (first and second and abs((first - second).days) > MAX_DAYS_APART)
 
-    vectors = _embed(embedder, [q.quote.text for q in quotes])
-    groups = _Groups(len(quotes))
     quoted = [i for i, q in enumerate(quotes) if q.quote.kind != "indirect"]
     reported = [i for i, q in enumerate(quotes) if q.quote.kind == "indirect"]
-    for i, j in combinations(quoted, 2):
-        a, b = quotes[i], quotes[j]
-        if may_pair(a, b) and (
-            same_statement(a.quote.text, b.quote.text)
-            or (
-                vectors is not None
-                and float(vectors[i] @ vectors[j]) >= MIN_QUOTED_COSINE
-                and _shared_words(a.quote.text, b.quote.text) >= MIN_SHARED_WORDS
-            )
-        ):
+
+    # Only pairs of one speaker sharing two content words can be one statement: embed just those.
+    def candidates(first: str, second: str, a: ResolvedQuote, b: ResolvedQuote) -> bool:
+        return may_pair(a, b) and _shared_words(first, second) >= MIN_SHARED_WORDS
+
+    quoted_pairs = [
+        (i, j)
+        for i, j in combinations(quoted, 2)
+        if candidates(quotes[i].quote.text, quotes[j].quote.text, quotes[i], quotes[j])
+    ]
+    reported_pairs = [
+        (i, j)
+        for i, j in combinations(reported, 2)
+        if candidates(quotes[i].quote.text, quotes[j].quote.text, quotes[i], quotes[j])
+    ]
+    clause_pairs = [
+        (i, clause, j)
+        for i in reported
+        for clause in clauses(quotes[i].quote.text)
+        for j in quoted
+        if candidates(clause, quotes[j].quote.text, quotes[i], quotes[j])
+    ]
+    texts = {quotes[k].quote.text for pair in quoted_pairs + reported_pairs for k in pair}
+    texts |= {clause for _, clause, _ in clause_pairs} | {quotes[j].quote.text for _, _, j in clause_pairs}
+    similarity = _Similarity(embedder, sorted(texts))
+
+    groups = _Groups(len(quotes))
+    for i, j in quoted_pairs:
+        first, second = quotes[i].quote.text, quotes[j].quote.text
+        if same_statement(first, second) or similarity(first, second) >= MIN_QUOTED_COSINE:
             groups.join(i, j)
-    if vectors is not None and reported:
-        _attach_reported(quotes, reported, quoted, groups, vectors, embedder, may_pair)
+    if similarity.known:
+        # Near-copies among reported quotes join each other; each such set then joins the one
+        # quotation group its best clause matches clearly best, when it matches well enough.
+        for i, j in reported_pairs:
+            if similarity(quotes[i].quote.text, quotes[j].quote.text) >= MIN_REPORTED_COSINE:
+                groups.join(i, j)
+        sets: dict[int, list[int]] = {}
+        for index in reported:
+            sets.setdefault(groups.root(index), []).append(index)
+        for members in sets.values():
+            choice = _best_group(set(members), clause_pairs, quotes, groups, similarity)
+            if choice is not None:
+                groups.join(members[0], choice)
     _set_ids(quotes, groups)
 
 
-def _embed(embedder: Any, texts: list[str]) -> np.ndarray | None:
-    if embedder is None or not texts:
-        return None
-    return np.asarray(embedder.encode(texts, normalize_embeddings=True, show_progress_bar=False))
+class _Similarity:
+    """Cosine of MiniLM embeddings, the texts encoded in one batch; 0 without an embedder."""
+
+    def __init__(self, embedder: Any, texts: list[str]) -> None:
+        self.vectors: dict[str, np.ndarray] = {}
+        if embedder is not None and texts:
+            encoded = embedder.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+            self.vectors = dict(zip(texts, np.asarray(encoded), strict=True))
+
+    @property
+    def known(self) -> bool:
+        return bool(self.vectors)
+
+    def __call__(self, first: str, second: str) -> float:
+        if first not in self.vectors or second not in self.vectors:
+            return 0.0
+        return float(self.vectors[first] @ self.vectors[second])
 
 
-def _attach_reported(quotes, reported, quoted, groups: _Groups, vectors, embedder, may_pair) -> None:
-    """Near-copies among reported quotes join each other; each such set then joins the one
-    quotation group its best clause matches clearly best, when it matches well enough."""
-    for i, j in combinations(reported, 2):
-        a, b = quotes[i], quotes[j]
-        if (
-            may_pair(a, b)
-            and float(vectors[i] @ vectors[j]) >= MIN_REPORTED_COSINE
-            and _shared_words(a.quote.text, b.quote.text) >= MIN_SHARED_WORDS
-        ):
-            groups.join(i, j)
-    sets: dict[int, list[int]] = {}
-    for index in reported:
-        sets.setdefault(groups.root(index), []).append(index)
-    pieces = [(index, clause) for index in reported for clause in clauses(quotes[index].quote.text)]
-    clause_vectors = _embed(embedder, [clause for _, clause in pieces])
-    assert clause_vectors is not None
-    for members in sets.values():
-        choice = _best_group(members, pieces, clause_vectors, quotes, quoted, groups, vectors, may_pair)
-        if choice is not None:
-            groups.join(members[0], choice)
-
-
-def _best_group(members, pieces, clause_vectors, quotes, quoted, groups: _Groups, vectors, may_pair):
+def _best_group(members: set[int], clause_pairs, quotes, groups: _Groups, similarity: _Similarity):
     """The quotation group one clause of these reported quotes matches well and clearly best.
 
     Each clause ranks the groups on its own: a compound report ("seeks a settlement and that a
     truce is a respite") matches two statements, one per clause, and must not be judged on both.
+    One shared word ("ceasefire") is the topic, not the statement: pairs share two at least.
     """
+    by_clause: dict[tuple[int, str], dict[int, float]] = {}
+    for index, clause, other in clause_pairs:
+        if index in members:
+            scores = by_clause.setdefault((index, clause), {})
+            root = groups.root(other)
+            scores[root] = max(scores.get(root, -1.0), similarity(clause, quotes[other].quote.text))
     chosen, chosen_score = None, MIN_CLAUSE_COSINE
-    for (index, clause), vector in zip(pieces, clause_vectors, strict=True):
-        if index not in members:
-            continue
-        scores: dict[int, float] = {}
-        for other in quoted:
-            # one shared word ("ceasefire") is the topic, not the statement
-            if may_pair(quotes[index], quotes[other]) and (
-                _shared_words(clause, quotes[other].quote.text) >= MIN_SHARED_WORDS
-            ):
-                root = groups.root(other)
-                scores[root] = max(scores.get(root, -1.0), float(vector @ vectors[other]))
+    for scores in by_clause.values():
         ranked = sorted(scores.items(), key=lambda item: -item[1])
-        if not ranked or ranked[0][1] < chosen_score:
+        if ranked[0][1] < chosen_score:
             continue
         if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
             continue
