@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.eval.polnear import DEFAULT_ROOT, parse_ann, parse_fragments
+from storyline.eval.attribution_data import DEFAULT_ROOT, parse_ann, parse_fragments
 from storyline.eval.quotes import (
     Predicted,
     format_report,

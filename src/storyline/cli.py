@@ -487,7 +487,7 @@ def eval_quotes(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ):
     """Quotes and speakers on PolNeAR: attribution P/R/F1 and source accuracy, beside textacy's."""
-    from storyline.eval.polnear import DEFAULT_ROOT
+    from storyline.eval.attribution_data import DEFAULT_ROOT
     from storyline.eval.quotes import format_report, run_quotes_eval
 
     root = data or DEFAULT_ROOT

@@ -35,7 +35,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from storyline.annotate.quote_spans import find_quote_spans
-from storyline.eval.polnear import DEFAULT_ROOT, Fragments, GoldAttribution, PolnearArticle, iter_articles
+from storyline.eval.attribution_data import (
+    DEFAULT_ROOT,
+    Fragments,
+    GoldAttribution,
+    PolnearArticle,
+    iter_articles,
+)
 from storyline.model import Annotations, Article, Quote
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ class GoldAttribution:
 
 @dataclass
 class PolnearArticle:
-    name: str  # the file stem, e.g. "breitbart_2016-09-12_stealth-over-health-hillary-clin"
+    name: str  # the file stem: outlet, date and a cut title
     text: str
     publisher: str | None = None
     published: str | None = None  # ISO date
