@@ -37,6 +37,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from storyline.crosscheck.linking import CAPITALS
 from storyline.model import Annotations, Article, Entity, Position, ResolvedQuote, Span, Stance
 
 log = logging.getLogger(__name__)
@@ -126,13 +127,11 @@ CONDITIONS = {"if", "unless", "whether"}
 HEDGES = {"expect", "consider", "ask", "plan", "likely", "may", "might", "could"}
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 THIRD_PERSON = {"he", "she", "they", "him", "her", "them"}
-# Seats of government and capitals that stand for their country in news text.
+# Capitals (one table with ``linking``) and seats of government that stand for their country.
 METONYMS = {
-    "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
-    "washington": "united states", "white house": "united states", "beijing": "china",
-    "london": "united kingdom", "downing street": "united kingdom", "paris": "france",
-    "elysee": "france", "berlin": "germany", "tehran": "iran", "jerusalem": "israel",
-    "ankara": "turkey", "brussels": "european union",
+    **{city: re.sub(r"^the ", "", country.lower()) for city, country in CAPITALS.items()},
+    "kremlin": "russia", "white house": "united states", "downing street": "united kingdom",
+    "elysee": "france",
 }  # fmt: skip
 SHORT_FORMS = {
     "us": "united states", "u.s": "united states", "usa": "united states", "america": "united states",
