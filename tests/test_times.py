@@ -167,3 +167,41 @@ def test_a_month_inside_a_noun_phrase_after_since_is_past(nlp):
     text = "The shift underscores a change since the president's return to office in January."
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
     assert {t.text: t.value for t in notes.times}["January"] == "2025-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a couple of years", "P2Y"),
+        ("the next few days", "PXD"),
+        ("Four days later", "P4D"),
+        ("Just over an hour later", "PT1H"),
+        ("A week earlier", "P1W"),
+        ("Nine trading days", "P9D"),
+        ("no more than ninety days", "P90D"),
+        ("centuries", "PXCE"),
+        ("the first hours", "PTXH"),
+        ("an additional month", "P1M"),
+        ("a quarter", "P1Q"),  # "more than a quarter of its shares": no date
+    ],
+)
+def test_lengths_of_time_are_durations_not_dates(text, value):
+    assert normalise(text, THURSDAY) == (value, "DURATION")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("an Aug. 10, 2023", "2023-08-10"),  # "an Aug. 10, 2023 filing"
+        ("both 2019", "2019"),
+        ("as early as next year's first quarter", "2026-Q1"),
+        ("a 19th century", "18"),
+        ("the near future", "FUTURE_REF"),
+        ("a later date", "FUTURE_REF"),
+        ("coming quarters", "FUTURE_REF"),
+        ("recent quarters", "PAST_REF"),
+        ("a year earlier", "2024"),  # earnings news: the period compared with, a date
+    ],
+)
+def test_words_around_a_date_do_not_hide_it(text, value):
+    assert normalise(text, THURSDAY) == (value, "DATE")

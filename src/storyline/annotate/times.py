@@ -388,10 +388,11 @@ def _looks_like_duration(lowered: str) -> bool:
 
 VAGUE_PAST = re.compile(
     r"(?:(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
-    r"(?:days|weeks|months|years|decades)|recently|lately|previously|once|formerly|in the past)"
+    r"(?:days|weeks|months|quarters|years|decades)|recently|lately|previously|once|formerly|in the past)"
 )
 VAGUE_FUTURE = re.compile(
-    r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|years|decades)|soon|the near future"
+    r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|quarters|years|decades)|soon"
+    r"|(?:the\s+)?near future|(?:a\s+)?later date"
 )
 # "the next three years", "the past two quarters": a stretch of time, not a date (TimeML DURATION).
 COUNTED_STRETCH = re.compile(
@@ -549,6 +550,8 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
     if found is None:
         return None
     if not found.group("ordinal") and not found.group("before") and not found.group("after"):
+        if re.match(r"an?\b", lowered):
+            return None  # "a quarter", "more than a quarter of its shares": a length or a fraction
         if re.search(r"\b(?:latest|most recent)\b", lowered):  # the last full quarter, whatever came before
             return _quarter("the latest quarter", anchor)
         if re.search(r"\b(?:current|this)\b", lowered):
@@ -579,6 +582,50 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
 DECADE_WORD = re.compile(r"(?:the\s+)?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies")
 
 
+# Words the recogniser takes into a span that no rule reads: "an Aug. 10, 1988 filing", "both 1990
+# and 1991", "as early as next year's first quarter", "1994, 1995 and".
+LOOSE_LEADING = re.compile(
+    rf"^(?:an?(?=\s+(?:\d|{MONTH_NAME}))|both|either|at least|at most|as (?:early|late|soon) as"
+    r"|no (?:later|earlier) than|sometime in|the day)\s+",
+    re.I,
+)
+LOOSE_TRAILING = re.compile(r"(?:[\s,]+(?:and|or|to|of))+$|,$", re.I)
+# A stretch counted out ("a couple of years", "three days later", "centuries") that names no date to
+# place: TimeML tags the length, with "later" and "before" as signals outside it.
+COUNTED_LENGTH = re.compile(
+    r"(?:(?:just|only|about|nearly|almost|more than|less than|over|no more than|roughly|the)\s+)*"
+    r"(?:(?:next|coming|following|first|last|final|early|closing|opening)\s+)?"
+    r"(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?"
+    r"|(?:\w+\s+)?(?:hundred|thousand)|a couple of|couple of|a few|few|several|many|hundreds of|thousands of"
+    r"|dozens of|an additional|another)?"
+    r"[\s-]*(?:trading\s+|business\s+|working\s+|full\s+|straight\s+|consecutive\s+)?"
+    r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|centur)(?P<plural>s|ies|y)?"
+    r"(?:\s+and\s+a\s+half)?(?P<signal>\s+(?:later|afterwards?|on|earlier|before))?"
+)
+LENGTH_UNITS = {**UNITS, "second": ("T", "S"), "quarter": ("", "Q"), "centur": ("", "CE")}
+
+
+def _counted_length(lowered: str) -> str | None:
+    """'a couple of years' -> P2Y, 'hours' -> PTXH, 'three days later' -> P3D; None for 'the day'."""
+    found = COUNTED_LENGTH.fullmatch(lowered)
+    if found is None:
+        return None
+    count_word, unit, plural = found.group("count"), found.group("unit"), found.group("plural") or ""
+    if count_word is None and plural not in ("s", "ies"):
+        return None  # "day", "year": a date word, not a length
+    if found.group("signal") in (" earlier", " before") and unit in ("year", "quarter"):
+        return None  # "a year earlier" in earnings news names the period compared with
+    count: int | str = "X"
+    if count_word and "couple" in count_word:
+        count = 2
+    elif count_word in ("an additional", "another"):
+        count = 1
+    elif count_word and isinstance(number := _number(count_word) or _spelled_number(count_word), int):
+        count = number
+    time_part, letter = LENGTH_UNITS[unit]
+    return f"P{time_part}{count}{letter}"
+
+
 def normalise(
     text: str, anchor: date | None, future: bool = False, reference: str | None = None, past: bool = False
 ) -> tuple[str | None, str]:
@@ -588,6 +635,22 @@ def normalise(
     coming one rather than the last. ``reference`` is the date the text last named, which "that
     day" or "the following year" point back to.
     """
+    value, kind = _normalise(text, anchor, future, reference, past)
+    if value is not None:
+        return value, kind
+    loose = LOOSE_TRAILING.sub("", LOOSE_LEADING.sub("", text.strip()))
+    if loose and loose != text.strip():
+        value, kind = normalise(loose, anchor, future, reference, past)
+        if value is not None:
+            return value, kind
+    if (length := _counted_length(re.sub(r"\s+", " ", text.strip().lower()))) is not None:
+        return length, "DURATION"
+    return None, kind
+
+
+def _normalise(
+    text: str, anchor: date | None, future: bool, reference: str | None, past: bool
+) -> tuple[str | None, str]:
     cleaned = re.sub(r"['’]s$", "", text.strip().rstrip(".,"))
     cleaned = re.sub(r"^(?:mid|early|late)-(?=[a-z])", "", cleaned, flags=re.I)  # "mid-November"
     while LEADING.match(cleaned):
@@ -644,6 +707,8 @@ def normalise(
         return value, "DATE"
     if _looks_like_duration(lowered) and (value := duration(cleaned)) is not None:
         return value, "DURATION"
+    if re.search(r"\b(?:later|afterwards?)$", lowered) and (value := _counted_length(lowered)) is not None:
+        return value, "DURATION"  # "three days later": the length, counted from a date named elsewhere
     if anchor is None:
         return None, "DATE"
     if future:
