@@ -205,3 +205,53 @@ def test_lengths_of_time_are_durations_not_dates(text, value):
 )
 def test_words_around_a_date_do_not_hide_it(text, value):
     assert normalise(text, THURSDAY) == (value, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("every month", "P1M"),
+        ("each year", "P1Y"),
+        ("every quarter", "P1Q"),
+        ("each July", "XXXX-07"),
+        ("Saturdays", "XXXX-WXX-6"),
+        ("Friday nights", "XXXX-WXX-5TNI"),
+    ],
+)
+def test_recurring_times_are_sets(text, value):
+    assert normalise(text, THURSDAY) == (value, "SET")
+
+
+def test_a_weekday_after_each_recurs(nlp):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    text = "The market opens each Thursday in the square. It opened on Thursday after a week's pause."
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
+    found = [(t.text, t.value, t.type) for t in notes.times if "Thursday" in t.text]
+    assert found == [("Thursday", "XXXX-WXX-4", "SET"), ("Thursday", "2025-03-13", "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("Thanksgiving Day", date(2026, 1, 9), "2025-11-27"),
+        ("last Christmas", date(2025, 3, 13), "2024-12-25"),
+        ("Election Day", date(2024, 10, 20), "2024-11-05"),
+        ("Easter Sunday", date(2025, 4, 1), "2025-04-20"),
+        ("Easter week", date(2025, 4, 22), "2025-W16"),  # the ISO week that ends on Easter Sunday
+        ("Labor Day", date(2025, 8, 20), "2025-09-01"),
+        ("Memorial Day", date(2025, 6, 2), "2025-05-26"),
+    ],
+)
+def test_holidays_are_their_day(text, anchor, value):
+    assert normalise(text, anchor) == (value, "DATE")
+
+
+def test_a_holiday_in_a_sentence_is_found_and_dated(nlp):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    text = "The fishermen were rescued on Thanksgiving Day after two nights adrift."
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published="2026-01-09")])
+    assert ("Thanksgiving Day", "2025-11-27") in [(t.text, t.value) for t in notes.times]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
+from dateutil.easter import easter
 from spacy.tokens import Doc
 
 from storyline.model import TimeExpression
@@ -74,9 +75,59 @@ EXTRA = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:now|currently|recently|today|yesterday|tomorrow|tonight)\b"
     r"|\bthe (?:near |distant )?future\b|\bthe past\b(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?"
-    r"|quarters?|centur(?:y|ies)|hours?|minutes?)\b)",
+    r"|quarters?|centur(?:y|ies)|hours?|minutes?)\b)"
+    r"|\b(?:(?:last|next|this)\s+)?(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)"
+    r"|Easter(?:\s+(?:Sunday|Monday|week))?|Good\s+Friday|Election\s+Day|Independence\s+Day|Labor\s+Day"
+    r"|Memorial\s+Day|Veterans\s+Day|Halloween|Valentine['’]s\s+Day)\b",
     re.I,
 )
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth (1-based; -1 for the last) given weekday of a month: Thanksgiving is the 4th Thursday."""
+    if nth < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+# Holidays news dates events by ("found on Thanksgiving Day"), as the day in a given year.
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "easter": easter,
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),  # the Tuesday after 1st Monday
+    "independence day": lambda y: date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "veterans day": lambda y: date(y, 11, 11),
+    "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+}
+
+
+def _holiday(lowered: str, anchor: date, direction: str | None) -> str | None:
+    """'Thanksgiving Day' -> the nearest Thanksgiving, or the one on the side the tense says;
+    'Easter week' -> the ISO week of Easter."""
+    found = re.fullmatch(r"(?:(last|next|this)\s+)?(.+?)(\s+week)?", lowered.replace("’", "'"))
+    if found is None:
+        return None
+    name = found.group(2)
+    if name not in HOLIDAYS:
+        name = re.sub(r"\s+(?:day|sunday)$", "", name)  # "Thanksgiving Day", "Easter Sunday"
+    if name not in HOLIDAYS:
+        return None
+    modifier = found.group(1)
+    direction = {"last": "past", "next": "future"}.get(modifier or "", direction)
+    year = anchor.year if modifier == "this" else _year_of(anchor, direction, HOLIDAYS[name])
+    day = HOLIDAYS[name](year)
+    return _week(day) if found.group(3) else day.isoformat()
 
 
 def _month(word: str) -> int:
@@ -626,6 +677,28 @@ def _counted_length(lowered: str) -> str | None:
     return f"P{time_part}{count}{letter}"
 
 
+SET_UNITS = {"day": "P1D", "night": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y"}
+
+
+def _recurring(lowered: str) -> str | None:
+    """'every month' -> P1M, 'each Thursday' -> XXXX-WXX-4, 'each July' -> XXXX-07, 'Tuesday nights'
+    -> XXXX-WXX-2TNI: TimeML SETs, which are no date on the timeline."""
+    found = re.fullmatch(r"(?:every|each)\s+(?:single\s+)?(.+)", lowered)
+    if found and found.group(1) in SET_UNITS:
+        return SET_UNITS[found.group(1)]
+    if found and re.fullmatch(MONTH_NAME, found.group(1)):
+        return f"XXXX-{_month(found.group(1)):02d}"
+    day = re.fullmatch(
+        r"(?:every\s+|each\s+)?(mon|tues|wednes|thurs|fri|satur|sun)days?(?:\s+(morning|afternoon|evening|night)s?)?",
+        found.group(1) if found else lowered,
+    )
+    if day is None or not (found or re.search(r"days\b|s$", lowered)):
+        return None  # a bare "Thursday" is a date; "Thursdays", "each Thursday" recur
+    weekday = [w[:3] for w in WEEKDAYS].index(day.group(1)[:3]) + 1
+    part = f"T{PARTS_OF_DAY[day.group(2)]}" if day.group(2) else ""
+    return f"XXXX-WXX-{weekday}{part}"
+
+
 def normalise(
     text: str, anchor: date | None, future: bool = False, reference: str | None = None, past: bool = False
 ) -> tuple[str | None, str]:
@@ -635,6 +708,8 @@ def normalise(
     coming one rather than the last. ``reference`` is the date the text last named, which "that
     day" or "the following year" point back to.
     """
+    if (recurring := _recurring(re.sub(r"\s+", " ", text.strip().lower()))) is not None:
+        return recurring, "SET"
     value, kind = _normalise(text, anchor, future, reference, past)
     if value is not None:
         return value, kind
@@ -704,6 +779,8 @@ def _normalise(
     without_weekday = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", cleaned, flags=re.I)
     direction = "future" if future else "past" if past else None
     if (value := _day_of_month(without_weekday, anchor, direction)) is not None:
+        return value, "DATE"
+    if anchor is not None and (value := _holiday(lowered, anchor, direction)) is not None:
         return value, "DATE"
     if _looks_like_duration(lowered) and (value := duration(cleaned)) is not None:
         return value, "DURATION"
@@ -831,6 +908,9 @@ def _clock_with_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return joined
 
 
+RECURRENCE_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.I)
+
+
 def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None) -> list[TimeExpression]:
     """Each span split into its expressions and normalised in reading order, so that "that day"
     and "the year-earlier quarter" lean on the date the text last named."""
@@ -841,6 +921,11 @@ def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None
         reading = tense(doc, span_start, span_end)  # which side of publication a bare date falls
         for part_start, part_end in time_parts(text[span_start:span_end]):
             start, end = span_start + part_start, span_start + part_end
+            if RECURRENCE_BEFORE.search(text[max(0, start - 12) : start]):  # "each Thursday", "every July"
+                value = _recurring("every " + text[start:end].lower())
+                if value is not None:
+                    times.append(TimeExpression(start, end, text[start:end], value, "SET"))
+                    continue
             value, kind = normalise(
                 text[start:end],
                 anchor,
