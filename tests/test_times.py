@@ -255,3 +255,24 @@ def test_a_holiday_in_a_sentence_is_found_and_dated(nlp):
     text = "The fishermen were rescued on Thanksgiving Day after two nights adrift."
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published="2026-01-09")])
     assert ("Thanksgiving Day", "2025-11-27") in [(t.text, t.value) for t in notes.times]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The council has scheduled a hearing Monday on the plan.", "Monday", "2025-03-17"),
+        ("The talks are set to resume Tuesday in Oslo.", "Tuesday", "2025-03-18"),
+        ("The agency postponed until Wednesday any ruling on the request.", "Wednesday", "2025-03-19"),
+        ("The court gave the parties until Monday to settle.", "Monday", "2025-03-17"),
+        ("The bid had been due to expire Friday.", "Friday", "2025-03-07"),
+        ("The vote had been scheduled to take place Saturday.", "Saturday", "2025-03-08"),
+        ("Rebels set fire to a depot on Tuesday.", "Tuesday", "2025-03-11"),
+    ],
+)
+def test_schedules_look_ahead_and_pluperfect_plans_look_back(nlp, sentence, phrase, value):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=sentence, published=THURSDAY.isoformat())])
+    values = {t.text: t.value for t in notes.times}
+    assert values.get(phrase) == value, values

@@ -832,6 +832,11 @@ FUTURE_MARKERS = {"will", "'ll", "’ll", "shall", "scheduled", "upcoming", "exp
 # "agreed to buy it in February".
 PLANNING = {"plan", "schedule", "expect", "intend", "aim", "due", "propose", "hope", "prepare", "agree",
             "decide", "vote", "want", "seek", "promise", "threaten", "pledge"}  # fmt: skip
+# Verbs that put a date on an event to come whatever their own tense: "has scheduled a hearing
+# Thursday", "are set to resume Monday"; and those that push one back "until" a date.
+SCHEDULING = {"schedule", "reschedule", "slate"}
+DEFERRING = {"postpone", "delay", "defer", "extend", "adjourn", "push", "put", "give"}
+UNTIL = {"until", "till", "to"}
 REPORTING = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny", "note"}
 # Words just before the expression that fix its side of the publication date.
 PAST_CUE = re.compile(r"(?:\bsince|\bafter)\s*$", re.I)
@@ -864,11 +869,17 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
     modifies_noun = modifies_noun or any(t.pos_ in ("NOUN", "PROPN") for t in path)
     if token.pos_ in ("VERB", "AUX"):
         auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+        governor = token.head if token.dep_ in ("xcomp", "acomp") else token
+        governors = {governor, governor.head} if governor.dep_ == "acomp" else {governor}
+        if any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for g in governors for c in g.children):
+            return "past"  # "had been due to expire Friday": a plan the text looks back on
+        if token.lemma_ in SCHEDULING or token.lemma_ in DEFERRING and any(t.lower_ in UNTIL for t in path):
+            return "future"  # "has scheduled a hearing Thursday", "postponed until Tuesday": the event's date
         if "have" in auxiliaries or token.tag_ == "VBN" and token.dep_ == "acl":
             return "past"  # "may have been", "the injunction issued Thursday"
         if auxiliaries & FUTURE_AUX or token.lemma_ in PLANNING and token.tag_ not in ("VBD", "VBN"):
             return "future"
-        if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.lemma_ in PLANNING:
+        if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.lemma_ in PLANNING | SCHEDULING | {"set"}:
             return "future"
         if modifies_noun:
             return None
