@@ -879,7 +879,8 @@ def tense(doc: Doc, start: int, end: int) -> str | None:
             return "past"  # "may have been", "the injunction issued Thursday"
         if auxiliaries & FUTURE_AUX or token.lemma_ in PLANNING and token.tag_ not in ("VBD", "VBN"):
             return "future"
-        if "to" in auxiliaries and token.dep_ == "xcomp" and token.head.lemma_ in PLANNING | SCHEDULING | {"set"}:
+        intends = token.head.lemma_ in PLANNING | SCHEDULING | {"set"}  # "agreed to buy", "set to resume"
+        if "to" in auxiliaries and token.dep_ == "xcomp" and intends:
             return "future"
         if modifies_noun:
             return None
