@@ -276,3 +276,35 @@ def test_schedules_look_ahead_and_pluperfect_plans_look_back(nlp, sentence, phra
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=sentence, published=THURSDAY.isoformat())])
     values = {t.text: t.value for t in notes.times}
     assert values.get(phrase) == value, values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the second half of 2023", "2023-H2"),
+        ("the first half of next year", "2026-H1"),
+        ("the first two quarters of 2024", "2024-H1"),
+        ("the '90s", "199"),
+        ("this century", "20"),
+        ("last Oct. 23", "2024-10-23"),  # the one gone, though this year's is nearer
+        ("next Feb. 2", "2026-02-02"),
+        ("this coming Sunday, March sixteenth", "2025-03-16"),
+        ("April twenty-first", "2025-04-21"),
+    ],
+)
+def test_halves_spelled_days_and_sided_dates(text, value):
+    assert normalise(text, THURSDAY) == (value, "DATE")
+
+
+def test_a_list_of_years_is_one_expression_each():
+    text = "2019, 2021 and 2023"
+    assert [text[start:end] for start, end in time_parts(text)] == ["2019", "2021", "2023"]
+
+
+def test_an_age_in_decades_is_no_date(nlp):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    text = "The painter, now in her 40s, first exhibited in the 1990s."
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
+    assert [t.text for t in notes.times if "0s" in t.text] == ["the 1990s"]

@@ -225,8 +225,29 @@ def _month_reference(text: str, anchor: date) -> str | None:
     return f"{year}-{month:02d}"
 
 
+SPELLED_ORDINALS = {word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}  # fmt: skip
+SPELLED_ORDINAL = re.compile(
+    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(SPELLED_ORDINALS) + r"|thirtieth)\b", re.I
+)
+
+
+def _ordinal_digits(text: str) -> str:
+    """Broadcast transcripts spell the day out: 'March eighth' -> 'March 8'."""
+
+    def digits(found: re.Match[str]) -> str:
+        tens = {"twenty": 20, "thirty": 30}.get((found.group(1) or "").lower(), 0)
+        unit = found.group(2).lower()
+        return str(30 if unit == "thirtieth" else tens + SPELLED_ORDINALS[unit])
+
+    return SPELLED_ORDINAL.sub(digits, text)
+
+
 def _day_of_month(text: str, anchor: date | None, direction: str | None = None) -> str | None:
     """'Feb. 28', 'February 28', '28 February', with or without a year; 'Feb. 2022' -> '2022-02'."""
+    if re.search(MONTH_NAME, text, re.I):
+        text = _ordinal_digits(text)
     for pattern in (
         rf"{MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?",
         rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?(?:\s+(\d{{4}}))?",
@@ -527,8 +548,13 @@ RANGE = re.compile(
 )
 
 
+YEAR_LIST = re.compile(r"(?:\d{4}(?:\s*,\s*|,?\s+(?:and|or)\s+|,?\s+(?:and|or)$|$))+")
+
+
 def time_parts(text: str) -> list[tuple[int, int]]:
     """Offsets inside ``text`` of the expressions it joins, or the whole when it is one."""
+    if YEAR_LIST.fullmatch(text):  # "1994, 1995 and 1997": each year its own expression
+        return [found.span() for found in re.finditer(r"\d{4}", text)]
     found = RANGE.match(text)
     datelike = re.compile(r"\d|day\b|today|yesterday|tomorrow|year|quarter|month|" + MONTH_NAME, re.I)
     if found is None or not (datelike.search(found.group(1)) and datelike.search(found.group(2))):
@@ -630,6 +656,10 @@ def _quarter_of(lowered: str, anchor: date, reference: str | None) -> str | None
     return f"{year}-Q{quarter}"
 
 
+HALF = re.compile(
+    r"(?:the\s+)?(?:(?P<which>first|second|last|latter|back|front)\s+half"
+    r"|(?P<quarters>first|last)\s+two\s+quarters)\s+of\s+(?P<whole>.+)"
+)
 DECADE_WORD = re.compile(r"(?:the\s+)?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies")
 
 
@@ -731,6 +761,17 @@ def _normalise(
     while LEADING.match(cleaned):
         cleaned = LEADING.sub("", cleaned, count=1)
     lowered = re.sub(r"\s+", " ", cleaned.lower())
+    if half := HALF.fullmatch(lowered):  # "the second half of 2024", "the first two quarters of next year"
+        whole, _ = normalise(half.group("whole"), anchor, future, reference, past)
+        if whole and re.fullmatch(r"\d{4}", whole):
+            first = (half.group("which") or half.group("quarters")) in ("first", "front")
+            return f"{whole}-H{1 if first else 2}", "DATE"
+        if whole and re.fullmatch(r"\d{3}", whole):
+            return whole, "DATE"  # half a decade has no TIMEX3 value of its own
+    if decade := re.fullmatch(r"(?:the\s+)?(?:mid-|early\s+|late\s+)?['’](\d)0['’]?s", lowered):
+        return f"19{decade.group(1)}", "DATE"  # "the '80s": news of the 1900s' decades
+    if anchor is not None and (century := re.fullmatch(r"(?:this|the current|the next)\s+century", lowered)):
+        return f"{anchor.year // 100 + (1 if 'next' in lowered else 0):02d}", "DATE"
     if decade := re.fullmatch(r"(?:the\s+)?(?:mid-|early\s+|late\s+)?(\d{3})0['’]?s", lowered):
         return decade.group(1), "DATE"  # "the 1980s", "the mid-1990s" -> 198, 199
     if decade_word := DECADE_WORD.fullmatch(lowered):  # "the nineties" -> 199, read in the 1900s
@@ -776,8 +817,18 @@ def _normalise(
         return lowered[-5:-2], "DATE"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         return cleaned, "DATE"
-    without_weekday = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", cleaned, flags=re.I)
+    weekday_first = r"^(?:(?:this coming|this|next|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+"
+    without_weekday = re.sub(weekday_first, "", cleaned, flags=re.I)
     direction = "future" if future else "past" if past else None
+    side = re.match(r"(last|this past|next|this coming)\s+(?=\S+\s+\d)", without_weekday, re.I)
+    if side and anchor is not None:  # "last Oct. 23", "next Feb. 2": strictly that side of publication
+        backwards = side.group(1).lower() in ("last", "this past")
+        value = _day_of_month(without_weekday[side.end() :], anchor, "past" if backwards else "future")
+        if value is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            if backwards and day >= anchor or not backwards and day <= anchor:
+                day = _safe_date(day.year + (-1 if backwards else 1), day.month, day.day) or day
+            return day.isoformat(), "DATE"
     if (value := _day_of_month(without_weekday, anchor, direction)) is not None:
         return value, "DATE"
     if anchor is not None and (value := _holiday(lowered, anchor, direction)) is not None:
@@ -920,6 +971,10 @@ def _clock_with_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return joined
 
 
+AGE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+$", re.I)
+AGE = re.compile(
+    r"(?:(?:early|mid|late)[\s-]*)?(?:\d0['’]?s|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)", re.I
+)
 RECURRENCE_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.I)
 
 
@@ -933,6 +988,8 @@ def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None
         reading = tense(doc, span_start, span_end)  # which side of publication a bare date falls
         for part_start, part_end in time_parts(text[span_start:span_end]):
             start, end = span_start + part_start, span_start + part_end
+            if AGE_BEFORE.search(text[max(0, start - 20) : start]) and AGE.fullmatch(text[start:end]):
+                continue  # "in his 30s", "in her early twenties": an age, not a decade
             if RECURRENCE_BEFORE.search(text[max(0, start - 12) : start]):  # "each Thursday", "every July"
                 value = _recurring("every " + text[start:end].lower())
                 if value is not None:
