@@ -308,3 +308,13 @@ def test_an_age_in_decades_is_no_date(nlp):
     text = "The painter, now in her 40s, first exhibited in the 1990s."
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
     assert [t.text for t in notes.times if "0s" in t.text] == ["the 1990s"]
+
+
+def test_a_bare_clock_time_is_on_the_day_the_text_is_on(nlp):
+    from storyline.annotate import annotate
+    from storyline.model import Article
+
+    text = "The dam gave way on Tuesday. Water reached the square at about 6 a.m., residents said."
+    [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
+    clock = [t.value for t in notes.times if "a.m" in t.text]
+    assert clock == ["2025-03-11T06:00"]

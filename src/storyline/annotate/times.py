@@ -975,6 +975,7 @@ AGE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+$", re.I)
 AGE = re.compile(
     r"(?:(?:early|mid|late)[\s-]*)?(?:\d0['’]?s|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)", re.I
 )
+CLOCK_ONLY = re.compile(rf"(?:(?:about|around|at|by|until|after)\s+)?(?:{CLOCK_WORDS.pattern})\.?", re.I)
 RECURRENCE_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.I)
 
 
@@ -1002,6 +1003,10 @@ def time_expressions(doc: Doc, spans: list[tuple[int, int]], anchor: date | None
                 future=reading == "future",
                 past=reading == "past",
             )
+            if kind == "TIME" and value and anchor and value.startswith(anchor.isoformat()) and reference:
+                # "at 10:35 a.m." after "on Friday": the clock time of the day the text is on
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reference) and CLOCK_ONLY.fullmatch(text[start:end]):
+                    value = reference + value[10:]
             if (
                 kind == "DATE"
                 and is_reference_date(value)
