@@ -174,16 +174,31 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
     ids = store.unannotated_ids()
     if not ids:
         return
-    from storyline.annotate import annotate, load_nlp
+    from storyline.annotate import annotate_doc, load_nlp
+    from storyline.annotate.parses import PARSE_FEATURES, doc_to_bytes
 
     nlp = nlp or load_nlp()
     articles = store.articles(ids)
     done = 0
     for batch in _batches(articles, ANNOTATE_BATCH):  # commit per batch: a crash keeps what was done
-        report.annotated += store.save_annotations(annotate(nlp, batch))
+        parsed = list(zip(batch, nlp.pipe((a.text for a in batch), batch_size=ANNOTATE_BATCH), strict=True))
+        report.annotated += store.save_annotations(annotate_doc(a, doc) for a, doc in parsed)
+        # the parse is kept too: crosscheck and dating read it again instead of parsing again
+        store.save_features(PARSE_FEATURES, {a.id: doc_to_bytes(doc) for a, doc in parsed})
         report.changed.update(article.id for article in batch)
         done += len(batch)
         progress("annotate", done, len(articles))
+
+
+def _kept_parser(store: Store, nlp):
+    """article -> its parse, read from the store (parsed again only when none is kept)."""
+    from storyline.annotate.parses import PARSE_FEATURES, parser
+
+    def stored(article_id: str) -> bytes | None:
+        found = store.features(PARSE_FEATURES, [article_id])
+        return found[0][1] if found else None
+
+    return parser(nlp, stored)
 
 
 def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, nlp=None) -> None:
@@ -211,9 +226,10 @@ def build_stories(store: Store, report: RunReport, progress: Progress = _quiet, 
         from storyline.stories import default_embedder
 
         nlp, embedder = nlp or load_nlp(), default_embedder()
+        parse = _kept_parser(store, nlp)
     for done, story in enumerate(stale, start=1):
         members = [by_id[i] for i in story.article_ids]
-        analyses[story.id] = analyse_story(story, members, annotations, nlp=nlp, embedder=embedder)
+        analyses[story.id] = analyse_story(story, members, annotations, embedder=embedder, parse=parse)
         progress("crosscheck", done, len(stale))
     if stale:  # a changed story may change who is who across stories
         link_across_stories(analyses.values())
@@ -285,9 +301,10 @@ def _estimate_dates(store: Store, stories, by_id: dict[str, Article], annotation
     store.set_published(estimates)
     dated = store.articles(list(estimates))
     by_id.update({a.id: a for a in dated})
-    from storyline.annotate import annotate, load_nlp
+    from storyline.annotate import annotate_doc, load_nlp
 
-    fresh = list(annotate(nlp or load_nlp(), dated))
+    parse = _kept_parser(store, nlp or load_nlp())
+    fresh = [annotate_doc(article, parse(article)) for article in dated]  # times read against the estimate
     store.save_annotations(fresh)
     annotations.update({notes.article_id: notes for notes in fresh})
     for story in stories:  # the title stays the index's choice, so a later run shows the same one

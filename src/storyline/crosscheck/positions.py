@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,8 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from storyline.annotate import load_nlp
+from storyline.annotate.parses import sentence_doc
 from storyline.crosscheck.linking import CAPITALS
 from storyline.model import Annotations, Article, Entity, Position, ResolvedQuote, Span, Stance
 
@@ -869,17 +871,15 @@ def find_positions(
     nlp: Any = None,
     *,
     embedder: Any | None = None,
+    docs: Mapping[str, Doc] | None = None,
 ) -> list[Position]:
     """The positions actors take in one story's articles, merged across outlets.
 
-    ``nlp`` is the spaCy pipeline (loaded once when not given); only the sentences holding a stance
-    word are parsed again. ``embedder`` (a sentence-transformers model) also merges positions
-    worded differently; without it, shared content words decide.
+    Only the sentences holding a stance word are read, from ``docs`` (article id -> the annotate
+    stage's parse, see ``annotate.parses``); an article without one is parsed with ``nlp`` (loaded
+    when None). ``embedder`` (a sentence-transformers model) also merges positions worded
+    differently; without it, shared content words decide.
     """
-    if nlp is None:
-        from storyline.annotate import load_nlp  # a model, not a stage's logic: loaded on demand
-
-        nlp = load_nlp()
     reader = _Reader(_Entities(entities))
     quotes_of: dict[str, list[ResolvedQuote]] = {}
     for quote in quotes:
@@ -895,9 +895,11 @@ def find_positions(
             {m.start: (m.end, m.label) for m in notes.mentions},
         )
         candidates = [(s, e) for s, e in notes.sentences if CANDIDATE.search(article.text[s:e])]
-        docs = nlp.pipe([article.text[s:e] for s, e in candidates], batch_size=64)
-        for (start, _end), doc in zip(candidates, docs, strict=True):
-            found.extend(reader.read(_Sentence(doc, start, article, context)))
+        if not candidates:
+            continue
+        doc = (docs or {}).get(article.id) or (nlp or load_nlp())(article.text)
+        for start, end in candidates:
+            found.extend(reader.read(_Sentence(sentence_doc(doc, start, end), start, article, context)))
     positions = _merge(_distinct(found), embedder)
     sources_of_actor: dict[str, int] = {}
     for position in positions:
