@@ -5,7 +5,8 @@ TempEval-3 Task A (UzZaman et al., SemEval 2013): extraction precision, recall a
 normalised ``value`` (and ``type``) equals the gold one. Value F1 counts a prediction as right
 only when it overlaps a gold expression and carries its value, so it is relaxed F1 times value
 accuracy when matches are one to one. The document creation time (DCT) is the anchor, as the
-publication date is for articles; it is not itself scored.
+publication date is for articles; it is not itself scored. Each subfolder (TimeBank, AQUAINT) is
+also scored on its own, so that a rule tuned on one can be checked on the other.
 
 The data is research-only: it is read from ../shared/data/tempeval3 and never copied here.
 """
@@ -38,6 +39,7 @@ class TimeMLDocument:
     dct: str  # the document creation time, ISO date
     text: str
     times: list[GoldTime]
+    folder: str = ""  # the corpus it comes from: TBAQ-cleaned's TimeBank or AQUAINT
 
 
 def _walk(element: ET.Element, parts: list[str], times: list[GoldTime], offset: int) -> int:
@@ -66,7 +68,8 @@ def read_timeml(path: Path) -> TimeMLDocument:
     parts: list[str] = []
     times: list[GoldTime] = []
     _walk(text_element, parts, times, 0)
-    return TimeMLDocument(path.stem, dct_element.get("value", "")[:10], "".join(parts), times)
+    dct = dct_element.get("value", "")[:10]
+    return TimeMLDocument(path.stem, dct, "".join(parts), times, folder=path.parent.name)
 
 
 def iter_timeml(root: Path = DEFAULT_ROOT) -> Iterator[TimeMLDocument]:
@@ -93,7 +96,7 @@ class Counts:
 @dataclass
 class TimesResult:
     documents: int
-    counts: dict[str, Counts] = field(default_factory=dict)  # "DATE+TIME" and "all"
+    counts: dict[str, Counts] = field(default_factory=dict)  # "DATE+TIME", "all", then each per folder
 
     def scores(self, scope: str) -> dict[str, float]:
         c = self.counts[scope]
@@ -149,11 +152,16 @@ def evaluate_times(root: Path = DEFAULT_ROOT, nlp=None) -> TimesResult:
         raise FileNotFoundError(f"no TimeML documents under {root}")
     nlp = nlp or load_nlp()
     articles = [Article(id=d.name, source=d.name, text=d.text, published=d.dct) for d in documents]
-    result = TimesResult(documents=len(documents), counts={"DATE+TIME": Counts(), "all": Counts()})
+    folders = sorted({d.folder for d in documents})
+    folders = folders if len(folders) > 1 else []  # one folder: its rows would repeat the totals
+    suffixes = ["", *(f" {folder}" for folder in folders)]
+    scopes = [f"{scope}{suffix}" for suffix in suffixes for scope in ("DATE+TIME", "all")]
+    result = TimesResult(documents=len(documents), counts={scope: Counts() for scope in scopes})
     for document, notes in zip(documents, annotate(nlp, articles), strict=True):
         predicted = [(t.start, t.end, t.value, t.type) for t in notes.times]
-        result.counts["all"].add(score_document(predicted, document.times))
         gold = [g for g in document.times if g.type in SCORED_TYPES]
         dated = [p for p in predicted if p[3] in SCORED_TYPES]
-        result.counts["DATE+TIME"].add(score_document(dated, gold))
+        for suffix in ("", f" {document.folder}") if folders else ("",):  # the totals, then its folder
+            result.counts[f"all{suffix}"].add(score_document(predicted, document.times))
+            result.counts[f"DATE+TIME{suffix}"].add(score_document(dated, gold))
     return result
