@@ -318,3 +318,13 @@ def test_a_bare_clock_time_is_on_the_day_the_text_is_on(nlp):
     [notes] = annotate(nlp, [Article(id="a", source="a.txt", text=text, published=THURSDAY.isoformat())])
     clock = [t.value for t in notes.times if "a.m" in t.text]
     assert clock == ["2025-03-11T06:00"]
+
+
+def test_a_span_with_no_time_word_and_no_value_is_dropped(nlp):
+    from storyline.annotate.times import time_expressions
+
+    text = "Boxes will sell for as little as 99 cents from Monday."
+    doc = nlp(text)
+    price, monday = text.index("as little"), text.index("Monday")
+    spans = [(price, text.index(" from")), (monday, monday + len("Monday"))]
+    assert [t.text for t in time_expressions(doc, spans, THURSDAY)] == ["Monday"]
