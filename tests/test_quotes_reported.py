@@ -219,3 +219,52 @@ def test_the_writers_i_is_the_byline_when_there_is_one(nlp):
     assert with_byline.speaker.text == "I" and with_byline.speaker.name == "Jane Doe"
     [without] = extract_quotes(doc, list(doc.ents), text)
     assert without.speaker is None  # unknown rather than a pronoun for a name
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [  # beliefs, plans, hopes and judgements are attributed to their holder, not only speech
+        ("The mayor suspects the budget figures were changed before the vote.", "suspects", "the budget"),
+        ("Senator Alma Reyes hopes to pass the water bill before the summer recess.", "hopes", "to pass"),
+        ("The governor sees the new tunnel as a waste of public money.", "sees", "the new tunnel as a waste"),
+        ("Councillor Tom Baker focused on the rising cost of rents in the city.", "focused", "the rising"),
+        ("Most delegates voted for the shorter timetable.", "voted", "the shorter timetable"),
+    ],
+)
+def test_beliefs_plans_and_judgements(nlp, text, cue, content):
+    quote = _only(nlp, text)
+    assert quote.cue == cue and quote.text.startswith(content)
+
+
+def test_whom_a_stand_is_taken_on_may_be_a_pronoun(nlp):
+    text = "Jane Miller met the union leaders on Monday.\n\nThe governor praised her for the agreement."
+    quote = _only(nlp, text)
+    assert quote.text == "her for the agreement" and quote.cue == "praised"
+
+
+def test_the_passive_subject_is_what_the_agent_reported(nlp):
+    quote = _only(nlp, "The secret meeting was first reported by the Daily Ledger on Sunday.")
+    assert quote.text == "The secret meeting" and quote.speaker.text == "the Daily Ledger"
+
+
+def test_a_share_of_people_speaks_as_a_group(nlp):
+    quote = _only(nlp, "Half of the county's farmers said the new subsidy came too late.")
+    assert quote.speaker.label == "GROUP" and quote.speaker.text.startswith("Half of the county")
+    share = _only(nlp, "In the same survey, 41 percent said the mayor should resign.")
+    assert share.speaker.label == "GROUP" and share.speaker.text == "41 percent"
+
+
+def test_a_document_speaks_as_written(nlp):
+    quote = _only(nlp, "The complaint alleged that the company had hidden its losses for years.")
+    assert quote.speaker.text == "The complaint" and quote.speaker.name == "complaint"
+
+
+def test_a_participle_borrows_the_noun_it_describes(nlp):
+    text = "The council released emails, with staff members suggesting the vote should be delayed."
+    quote = next(q for q in _quotes(nlp, text) if q.cue == "suggesting")
+    assert quote.speaker.text == "staff members" and quote.text == "the vote should be delayed"
+
+
+def test_markup_left_in_the_text_is_not_a_statement(nlp):
+    text = 'The candidate posted a tweet <tweet author="someone" datetime="2016-01-01"> on Monday.'
+    assert [q for q in _quotes(nlp, text) if '="' in q.text] == []

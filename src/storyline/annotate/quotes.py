@@ -391,6 +391,8 @@ class SpeakerResolver:
             # "Kremlin spokesperson Dmitry Peskov": the subject's compound children may hold the name
             names = [self._entity_at(c) for c in subject.children if c.dep_ in {"compound", "appos"}]
             entity = next((n for n in names if n is not None and n.label_ == "PERSON"), None)
+        if _share_of_people(subject):  # "59 percent", "Half of Democrats", "Six in 10" said
+            return _as_written(subject, "GROUP")
         if entity is not None and entity.label_ in SPEAKER_LABELS:
             person = entity.label_ == "PERSON" or self.is_known_person(entity.text)
             label = "PERSON" if person else "ORG"
@@ -482,7 +484,9 @@ class SpeakerResolver:
                 phrase.start_char, phrase.end_char, phrase.text, self._institution(head, phrase), "ORG"
             )
         if head.lemma_.lower() not in PERSON_NOUNS and head.pos_ != "PROPN":
-            return None  # "the plan", "the move": not who spoke
+            # "the complaint alleged", "the ad claims", "results showing": a document or a finding
+            # speaks, named as written rather than left unknown
+            return _as_written(head, "ORG")
         target = (
             self._person_before(head.i, head.sent)
             or self._person_described(head)
@@ -500,6 +504,32 @@ class SpeakerResolver:
                 name = _strip_possessive(entity.text)
                 return name[4:] if name.lower().startswith("the ") else name
         return _without_determiner(phrase)
+
+
+QUANTITY_HEADS = {
+    "percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "most", "many",
+    "some", "few", "all", "none", "share", "number", "fifth", "two-thirds", "three-quarters",
+}  # fmt: skip
+MAX_WRITTEN = 8  # tokens of a subject phrase kept as its name
+
+
+def _share_of_people(subject: Token) -> bool:
+    """A quantity standing for people: "59 percent", "half of GOP voters", "Six in 10", "most voters"."""
+    if subject.ent_type_ in {"PERCENT", "CARDINAL"} and subject.pos_ in {"NUM", "NOUN"}:
+        return True
+    return subject.lemma_.lower() in QUANTITY_HEADS and subject.pos_ in {"NOUN", "ADJ", "NUM", "PRON"}
+
+
+def _as_written(head: Token, label: str) -> Speaker:
+    """The subject's own phrase ("Half of Vermont Democrats", "The complaint") as the speaker's name."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    if right - left >= MAX_WRITTEN or any(doc[i].is_punct for i in range(head.i + 1, right + 1)):
+        right = head.i  # a long or parenthetical phrase: up to its head
+    phrase = doc[left : right + 1]
+    return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase), label)
 
 
 def _without_determiner(phrase: Span) -> str:

@@ -7,7 +7,11 @@ Over one parsed article, from the dependency parse alone:
 - the clause first, the attribution after it: "[The van was diverted], another source said.";
 - what a verb of promising or urging governs: "Putin vowed [to press on]", "accused Kyiv [of stalling]";
 - "according to X, [...]", "[...], according to X";
-- the passive with its agent: "It was reported by Reuters [that the talks had stalled]";
+- the passive with its agent: "It was reported by Reuters [that the talks had stalled]",
+  "[The meeting] was first reported by Politico";
+- beliefs, plans and judgements as well as speech: "X suspects [...]", "hopes [to ...]",
+  "sees [Y as a threat]", "focused on [...]", "voted for [...]"; any verb whose subject is someone
+  and which takes a that-clause;
 - a name and a colon opening a paragraph: "Peskov: [the talks will go on]".
 
 Each finding carries its cue (the verb or phrase) and its subject as written; the caller resolves
@@ -35,14 +39,22 @@ CLAUSE_VERBS = {
     "show", "find", "reckon", "guarantee", "swear", "lament", "joke", "quip",
     "answer", "hint", "speculate", "worry", "doubt", "feel", "underline", "underscore",
     "proclaim", "demand", "urge", "propose", "recommend", "ask", "wonder", "question", "rule",
+    # cognition and stance: PolNeAR-style attribution covers beliefs and judgements, not only speech
+    "assume", "suppose", "imagine", "suspect", "realize", "realise", "understand", "recognize",
+    "recognise", "remember", "figure", "determine", "judge", "calculate", "forecast", "anticipate",
+    "envision", "imply", "insinuate", "charge", "concur", "counter", "retort", "grumble", "mutter",
+    "shout", "yell", "scream", "exclaim", "brag", "gripe", "plead", "opine", "posit", "theorize",
+    "theorise", "muse", "recount", "disclose", "divulge", "confess", "profess", "affirm", "attest",
+    "advise", "see", "read", "decide", "project",
 }  # fmt: skip
 # Verbs whose infinitive complement is the content: "vowed to press on", "urged Kyiv to accept".
 INFINITIVE_VERBS = {
     "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "demand", "refuse", "decline",
     "offer", "agree", "propose", "tell", "warn", "want", "plan", "intend", "hope", "seek",
     "expect", "decide", "encourage", "challenge", "invite", "vote", "move", "press", "pressure",
+    "aim", "prefer", "wish", "resolve", "swear", "order", "instruct", "advise", "beg", "plead", "like",
+    "love", "commit",
 }  # fmt: skip
-# Verbs whose prepositional object is the content: "accused Kyiv of stalling", "called for talks".
 # Verbs whose prepositional object is the content: "accused Kyiv of stalling", "called for talks",
 # "talked about the economy", "pointed to the polls".
 PREPOSITION_VERBS = {
@@ -54,6 +66,14 @@ PREPOSITION_VERBS = {
     "insist": {"on"}, "praise": {"for"}, "attack": {"for", "over"}, "lash": {"at"}, "hint": {"at"},
     "elaborate": {"on"}, "reflect": {"on"}, "weigh": {"in"}, "rail": {"against"},
     "campaign": {"for", "against"},
+    "focus": {"on"}, "concentrate": {"on"}, "vote": {"for", "against"}, "thank": {"for"},
+    "congratulate": {"on", "for"}, "apologize": {"for"}, "apologise": {"for"}, "ask": {"about", "for"},
+    "cheer": {"for"}, "pray": {"for"}, "root": {"for"}, "rally": {"behind", "for", "against"},
+    "lobby": {"for", "against"}, "plead": {"for"}, "appeal": {"for"}, "hope": {"for"}, "wish": {"for"},
+    "care": {"about"}, "think": {"about", "of"}, "write": {"about", "of"}, "tweet": {"about"},
+    "post": {"about"}, "disagree": {"with", "on", "about"}, "side": {"with"}, "object": {"to"},
+    "allude": {"to"}, "dwell": {"on"}, "harp": {"on"}, "brag": {"about"}, "question": {"about"},
+    "express": {"about"}, "fret": {"about"}, "muse": {"about"}, "vouch": {"for"},
 }  # fmt: skip
 # Verbs of speaking or of taking a stand whose direct object is what was said, cited or backed:
 # "cited the report", "endorsed Trump", "criticized the plan for its cost".
@@ -66,13 +86,20 @@ OBJECT_VERBS = {
     "echo", "champion", "lambaste", "ridicule", "prefer", "favor", "favour", "estimate", "promise", "pledge",
     "express", "voice", "offer", "suggest", "rule", "rebuke", "chide", "fault", "hail", "laud", "assail",
     "show", "want",
+    "thank", "congratulate", "share", "target", "blame", "accuse", "charge", "reference", "quote",
+    "retweet", "detail", "disavow", "bemoan", "lambast", "lament", "protest", "promote", "unveil",
+    "outline", "float", "ignore", "answer", "deride", "disparage", "insult",
+    "scold", "salute", "commend",
 }  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
-NAMING_VERBS = {"call", "describe", "label", "term", "brand", "characterize", "characterise", "dub"}
+NAMING_VERBS = {
+    "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
+    "see", "view", "consider", "regard", "portray", "paint", "cast", "deem", "name",
+}  # fmt: skip
 REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
 # What a finding is "in": "in a CNN poll", "in the report", "in a statement".
 SOURCE_NOUNS = {
@@ -80,7 +107,14 @@ SOURCE_NOUNS = {
     "editorial", "column", "filing", "lawsuit", "complaint", "tweet", "post", "ad", "advertisement",
     "video", "analysis", "assessment", "testimony", "remarks", "book", "essay", "briefing", "email",
 }  # fmt: skip
+# Verbs whose passive subject is what was said or judged ("was reported by"), not whom it was said to
+PASSIVE_VERBS = (OBJECT_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS) | {"report", "disclose"}) - {
+    "tell", "ask", "urge", "remind", "inform", "invite", "encourage", "challenge", "press", "pressure",
+}  # fmt: skip
+PERSONAL_OBJECTS = {"me", "him", "her", "us", "them", "you"}
+NOT_STANCE = {"be", "have", "do", "get", "make", "let", "go", "come", "seem", "appear", "look", "sound"}
 MIN_CONTENT_TOKENS = 3
+MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
 NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -107,6 +141,8 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
         tokens = tokens[:-1]
     if len([t for t in tokens if not t.is_punct]) < minimum:
         return None
+    if any(t.text in MARKUP for t in tokens) or any('="' in t.text for t in tokens):
+        return None  # the remains of an embed's markup (<tweet author="...">), not anyone's words
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -119,14 +155,17 @@ def _subject(verb: Token) -> Token | Span | None:
     """The verb's subject; a participle or a conjoined verb ("and said") borrows its head's."""
     current = verb
     for _ in range(4):
+        for child in current.children:  # the passive's agent speaks: "was criticized by the mayor"
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
         for child in current.children:
             if child.dep_ in SUBJECTS and not _expletive(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
-            if child.dep_ == "agent":  # "it was reported by Reuters"
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # "staff members suggesting ...", "results showing ..."
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head is current:
             return None
         current = current.head
@@ -147,11 +186,22 @@ def _expletive(subject: Token) -> bool:
 def lemma(token: Token) -> str:
     """The lowercase lemma, mended where the small model slips ("hoped" -> "hop")."""
     found = token.lemma_.lower()
-    return "hope" if found == "hop" and token.lower_.startswith("hope") else found
+    return "hope" if found == "hop" and token.lower_.startswith(("hope", "hoping")) else found
 
 
 def _is_reporting(token: Token, lemmas: set[str]) -> bool:
     return token.pos_ in {"VERB", "AUX"} and lemma(token) in lemmas
+
+
+def _stance_clause(verb: Token) -> bool:
+    """A verb outside the lists whose subject is someone and which takes a that-clause."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_STANCE:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or _expletive(subject):
+        return False
+    someone = subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in {"he", "she", "they"}
+    return someone and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _clause_after(verb: Token) -> tuple[int, int] | None:
@@ -232,13 +282,29 @@ def _object(verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() not in OBJECT_VERBS:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if not objects or objects[0].pos_ == "PRON" and objects[0].tag_ != "PRP$":
-        return None  # "denied it": what "it" is lies elsewhere
+    if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ not in PERSONAL_OBJECTS:
+        return None  # "denied it": what "it" is lies elsewhere; "praised him" names whom
     end = objects[0].right_edge.i
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > end:
             end = max(end, child.right_edge.i)
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
+
+
+def _passive(verb: Token) -> tuple[int, int] | None:
+    """ "The meeting was first reported by Politico", "Trump was criticized by ...": the passive subject
+    is what the agent reported, praised or attacked."""
+    if lemma(verb) not in PASSIVE_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    if not subjects or not any(c.dep_ == "agent" for c in verb.children) or subjects[0].pos_ == "PRON":
+        return None
+    end = subjects[0].right_edge.i
+    complements = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS | {"as"}]
+    tokens = list(verb.doc[subjects[0].left_edge.i : end + 1])
+    if complements:  # "Trump and Cruz are seen by voters as ...": the subject and what it is seen as
+        tokens = list(verb.doc[subjects[0].left_edge.i : max(c.right_edge.i for c in complements) + 1])
+    return _content(tokens, minimum=1)
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
@@ -306,7 +372,12 @@ def _in_a_source(doc: Doc) -> list[Reported]:
         if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
             continue
         head = token.head
-        objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_NOUNS]
+        objects = [  # "in a statement", "in his speech": one document, not "in polls" or "in recent speeches"
+            c
+            for c in token.children
+            if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_NOUNS and c.tag_ == "NN"
+            and any(d.dep_ in {"det", "poss"} for d in c.children)
+        ]
         if not objects or _is_reporting(head, REPORTING_VERBS):
             continue
         phrase = set(range(token.left_edge.i, token.right_edge.i + 1))
@@ -369,6 +440,10 @@ def find_reported(
     found: list[Reported] = []
     for token in doc:
         if not _is_reporting(token, REPORTING_VERBS):
+            if _stance_clause(token) and not any(s <= token.idx < e for s, e in quoted):
+                span = _clause_after(token)
+                if span is not None:
+                    found.append(Reported(*span, cue=token, subject=_subject(token)))
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
@@ -376,7 +451,7 @@ def find_reported(
         if lemma(token) in CLAUSE_VERBS:
             span = _clause_after(token) or _clause_before(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
-        span = span or _object(token)
+        span = span or _object(token) or _passive(token)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
