@@ -268,3 +268,22 @@ def test_a_participle_borrows_the_noun_it_describes(nlp):
 def test_markup_left_in_the_text_is_not_a_statement(nlp):
     text = 'The candidate posted a tweet <tweet author="someone" datetime="2016-01-01"> on Monday.'
     assert [q for q in _quotes(nlp, text) if '="' in q.text] == []
+
+
+def test_she_skips_a_man_quoted_last(nlp):
+    text = (
+        "Senator Maria Lopez arrived first; she had flown in from Dallas.\n\n"
+        "“We will win this county,” said Governor Peter Hall. He left before noon.\n\n"
+        "She said the turnout in the north had surprised her campaign."
+    )
+    quote = _only(nlp, text)
+    assert quote.speaker.text == "She" and quote.speaker.name == "Maria Lopez"
+
+
+def test_a_descriptor_is_not_someone_named_inside_the_quote(nlp):
+    text = (
+        "Governor Tom Baker endorsed the businessman on Monday.\n\n"
+        "“I believe he is the best person to beat Anna Stone,” the governor said."
+    )
+    [quote] = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert quote.speaker.text == "the governor" and quote.speaker.name == "Tom Baker"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -325,13 +326,23 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
 class SpeakerResolver:
     """Names the speakers of one article from its entity mentions."""
 
-    def __init__(self, doc: Doc, ents: list[Span], author: str | None = None):
+    def __init__(
+        self, doc: Doc, ents: list[Span], author: str | None = None, quoted: Sequence[tuple[int, int]] = ()
+    ):
         self.doc = doc
         self.ents = ents
         self.author = author  # the byline: who "I" is in the writer's own words
         self.people = [e for e in ents if e.label_ == "PERSON"]
+        self.quoted = sorted(quoted)  # inside quotation marks: people the speakers talk about
+        # who a pronoun or a descriptor outside quotation marks can stand for
+        # (with the surnames the model took for organisations: "Christie" after "Chris Christie")
+        slips = [e for e in ents if e.label_ == "ORG" and self.is_known_person(e.text)]
+        self.narrated = sorted(
+            (p for p in self.people + slips if not self._inside_quote(p.start_char)), key=lambda p: p.start
+        )
         self.last_speaker: Speaker | None = None
         self.last_quote_paragraph = -1
+        self._genders: dict[str, str] | None = None  # surname -> "male"/"female", read when first needed
 
     def full_name(self, name: str) -> str:
         """The article's most frequent PERSON form ending with the same surname, the longest of equals.
@@ -364,10 +375,13 @@ class SpeakerResolver:
                 return entity
         return None
 
+    def _inside_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.quoted)
+
     def _person_before(self, index: int, sentence_only: Span | None = None) -> Span | None:
         people = [
             p
-            for p in self.people
+            for p in self.narrated
             if p.end <= index and (sentence_only is None or p.start >= sentence_only.start)
         ]
         return people[-1] if people else None
@@ -375,7 +389,7 @@ class SpeakerResolver:
     def _person_described(self, head: Token) -> Span | None:
         """A person introduced with the descriptor's head word ("Kremlin spokesman Dmitry Peskov")."""
         word = head.lemma_.lower()
-        for person in reversed([p for p in self.people if p.end <= head.i]):
+        for person in reversed([p for p in self.narrated if p.end <= head.i]):
             window = self.doc[max(0, person.start - 6) : person.end + 8]
             if any(t.lemma_.lower() == word for t in window if not (person.start <= t.i < person.end)):
                 return person
@@ -393,6 +407,9 @@ class SpeakerResolver:
             entity = next((n for n in names if n is not None and n.label_ == "PERSON"), None)
         if _share_of_people(subject):  # "59 percent", "Half of Democrats", "Six in 10" said
             return _as_written(subject, "GROUP")
+        if entity is None and subject.pos_ == "PROPN" and self.is_known_person(subject.text):
+            end = subject.idx + len(subject.text)  # a surname the model left unlabelled
+            return Speaker(subject.idx, end, subject.text, self.full_name(subject.text), "PERSON")
         if entity is not None and entity.label_ in SPEAKER_LABELS:
             person = entity.label_ == "PERSON" or self.is_known_person(entity.text)
             label = "PERSON" if person else "ORG"
@@ -414,16 +431,50 @@ class SpeakerResolver:
         return None
 
     def _pronoun(self, pronoun: Token) -> Speaker | None:
-        target: Span | None = None
+        """ "he"/"she" to the last speaker, else the nearest person before, whose gender does not clash."""
+        wanted = GENDER_PRONOUNS.get(pronoun.lower_)
+        end = pronoun.idx + len(pronoun.text)
         if self.last_speaker is not None and self.last_speaker.label == "PERSON":
             name = self.last_speaker.name
-            return Speaker(pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, name, "PERSON")
-        target = self._person_before(pronoun.i)
-        if target is None:
-            return None
-        return Speaker(
-            pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, self.full_name(target.text)
-        )
+            if self._fits(name, wanted):
+                return Speaker(pronoun.idx, end, pronoun.text, name, "PERSON")
+        for person in reversed([p for p in self.narrated if p.end <= pronoun.i]):
+            name = self.full_name(person.text)
+            if self._fits(name, wanted):
+                return Speaker(pronoun.idx, end, pronoun.text, name)
+        return None
+
+    def _fits(self, name: str, wanted: str | None) -> bool:
+        known = self.genders().get(_surname(name))
+        return wanted is None or known is None or known == wanted
+
+    def genders(self) -> dict[str, str]:
+        """Each person's gender as the article shows it: "Mr."/"Ms." before the name, or the first
+        "he"/"she" after a mention (in its sentence or the next) before anyone else is named."""
+        if self._genders is not None:
+            return self._genders
+        votes: dict[str, Counter[str]] = {}
+        people = self.narrated
+        for n, person in enumerate(people):
+            tally = votes.setdefault(_surname(person.text), Counter())
+            if person.start > 0 and self.doc[person.start - 1].lower_.rstrip(".") in TITLES:
+                tally[TITLES[self.doc[person.start - 1].lower_.rstrip(".")]] += 2
+            following = self.doc[person.end - 1].sent
+            limit = following.end
+            if limit < len(self.doc):
+                limit = self.doc[limit].sent.end
+            if n + 1 < len(people):
+                limit = min(limit, people[n + 1].start)
+            for token in self.doc[person.end : limit]:
+                if token.lower_ in GENDER_PRONOUNS and not self._inside_quote(token.idx):
+                    tally[GENDER_PRONOUNS[token.lower_]] += 1
+                    break
+        self._genders = {
+            surname: tally.most_common(1)[0][0]
+            for surname, tally in votes.items()
+            if tally and (len(tally) == 1 or tally.most_common(2)[0][1] > tally.most_common(2)[1][1])
+        }
+        return self._genders
 
     def _relative(self, pronoun: Token) -> Speaker | None:
         """ "Clinton, who said ...": the speaker the relative clause hangs on, written as "who"."""
@@ -532,6 +583,18 @@ def _as_written(head: Token, label: str) -> Speaker:
     return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase), label)
 
 
+GENDER_PRONOUNS = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+}  # fmt: skip
+TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+def _surname(name: str) -> str:
+    words = _strip_possessive(name).split()
+    return words[-1] if words else name
+
+
 def _without_determiner(phrase: Span) -> str:
     words = [t for t in phrase if not (t.i == phrase.start and t.dep_ == "det")]
     return phrase.doc[words[0].i : phrase.end].text if words else phrase.text
@@ -600,10 +663,12 @@ def extract_quotes(
     ``reported=False`` keeps to quotations in marks; ``author`` (the byline) is who the writer's
     own "I" is.
     """
-    resolver = SpeakerResolver(doc, ents, author)
+    found = find_all(doc, text, reported)
+    quoted = [(item.span.start, item.span.end) for item in found if item.kind != "indirect"]
+    resolver = SpeakerResolver(doc, ents, author, quoted)
     paragraphs = paragraph_bounds(text)
     quotes: list[Quote] = []
-    for item in find_all(doc, text, reported):
+    for item in found:
         paragraph = next((n for n, p in enumerate(paragraphs) if p[0] <= item.span.start < p[1]), 0)
         speaker = resolver.speaker(item.subject)
         continues = resolver.last_speaker is not None and paragraph - resolver.last_quote_paragraph <= 1
