@@ -287,3 +287,43 @@ def test_a_descriptor_is_not_someone_named_inside_the_quote(nlp):
     )
     [quote] = [q for q in _quotes(nlp, text) if q.kind == "direct"]
     assert quote.speaker.text == "the governor" and quote.speaker.name == "Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Senator Ruth Cole attacked the bill on Sunday, calling Mayor Fox a coward.", "calling", "Mayor Fox"),
+        ("Ramos considers himself an outsider in the party.", "considers", "himself an outsider"),
+        (
+            "Senator Anna Price is calling for the state to close the old mine by next year.",
+            "calling",
+            "the state to close the old mine",
+        ),
+    ],
+)
+def test_naming_and_calling_for(nlp, text, cue, content):
+    quote = next(q for q in _quotes(nlp, text) if q.cue == cue)
+    assert quote.text.startswith(content)
+
+
+def test_a_stance_held_rather_than_said(nlp):
+    quote = _only(nlp, "Local farmers have been critical of the new water tax for months.")
+    assert quote.cue == "critical" and quote.text.startswith("the new water tax")
+    assert quote.speaker.text == "Local farmers"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        ("Governor Hall's claim that the budget was balanced drew scorn.", "claim", "the budget was", "Hall"),
+        ("Senator Price took a swipe at the governor during the debate.", "swipe", "the governor", "Price"),
+        ("Mayor Lena Ortiz spoke first. Her call for a new bridge was ignored.", "call", "a new bridge", "Her"),
+    ],
+)
+def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):
+    quote = next(q for q in _quotes(nlp, text) if q.cue == cue)
+    assert quote.text.startswith(content) and speaker in quote.speaker.text
+
+
+def test_a_noun_without_a_holder_is_not_an_attribution(nlp):
+    assert [q for q in _quotes(nlp, "The claim that the budget was balanced drew scorn.") if q.cue == "claim"] == []

@@ -12,6 +12,8 @@ Over one parsed article, from the dependency parse alone:
 - beliefs, plans and judgements as well as speech: "X suspects [...]", "hopes [to ...]",
   "sees [Y as a threat]", "focused on [...]", "voted for [...]"; any verb whose subject is someone
   and which takes a that-clause;
+- stances and nouns that carry an attribution: "Republicans were critical of [...]", "Trump's claim
+  [that ...]", "took a swipe at [Bush]", "her call for [a ban]" (only where the holder is named);
 - a name and a colon opening a paragraph: "Peskov: [the talks will go on]".
 
 Each finding carries its cue (the verb or phrase) and its subject as written; the caller resolves
@@ -113,6 +115,38 @@ PASSIVE_VERBS = (OBJECT_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS) | {"report
 }  # fmt: skip
 PERSONAL_OBJECTS = {"me", "him", "her", "us", "them", "you"}
 NOT_STANCE = {"be", "have", "do", "get", "make", "let", "go", "come", "seem", "appear", "look", "sound"}
+# Stances held rather than said: "Republicans have been critical of [...]", "confident [that ...]".
+STANCE_ADJECTIVES = {
+    "critical", "supportive", "skeptical", "sceptical", "confident", "optimistic", "pessimistic",
+    "upbeat", "worried", "concerned", "afraid", "fearful", "tired", "sure", "certain", "convinced",
+    "aware", "appreciative", "proud", "happy", "unhappy", "angry", "furious", "eager", "wary", "hopeful",
+    "doubtful", "adamant", "open", "opposed", "determined", "willing", "reluctant", "unwilling",
+    "dismissive", "sympathetic", "hostile", "enthusiastic", "keen", "frustrated", "disappointed",
+    "pleased", "satisfied", "dissatisfied", "upset", "outraged", "nervous", "anxious", "insistent",
+    "grateful", "thankful", "ambivalent", "unsure", "uncertain", "undecided", "comfortable",
+    "uncomfortable", "excited", "fond", "suspicious", "mindful", "cognizant", "bullish", "bearish",
+}  # fmt: skip
+STANCE_PREPOSITIONS = {"of", "about", "on", "with", "that", "toward", "towards", "over", "to"}
+# Nouns that carry an attribution of their own: "Trump's claim that ...", "took a swipe at Bush",
+# "his call for a ban", "her support for the bill", "made the case that ...".
+NOMINAL_CUES = {
+    "claim", "assertion", "argument", "belief", "view", "call", "demand", "promise", "pledge", "vow",
+    "warning", "criticism", "attack", "swipe", "jab", "dig", "shot", "case", "accusation", "allegation",
+    "charge", "suggestion", "proposal", "plan", "announcement", "remark", "comment",
+    "endorsement", "support", "opposition", "praise", "insistence", "hope", "fear", "concern",
+    "admission", "denial", "prediction", "assessment", "estimate", "pitch", "appeal",
+    "request", "threat", "complaint", "defense", "defence", "confidence",
+    "doubt", "expectation", "assurance", "disagreement", "frustration", "disappointment",
+    "insinuation", "contention", "conclusion", "finding", "stance", "push",
+    "objection", "condemnation", "rebuke", "apology", "acknowledgement", "acknowledgment", "declaration",
+    "opinion", "advice", "boast", "dismissal",
+}  # fmt: skip
+# Verbs that only carry such a noun: "made the case", "took a swipe", "issued a warning".
+LIGHT_VERBS = {
+    "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
+    "reiterate", "level", "lodge", "file", "release", "send", "have", "share", "announce", "lay", "put",
+}  # fmt: skip
+NOUN_PREPOSITIONS = {"for", "of", "against", "at", "on", "about", "to", "over", "with"}
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
@@ -274,6 +308,10 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.i + 1
                 return _content(list(verb.doc[start : child.right_edge.i + 1]), minimum=1)
+        for child in verb.children:  # "called for [the US to step up]": the parser makes "for" a mark
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in prepositions]
+            if child.dep_ in {"advcl", "ccomp"} and marks and marks[0].i == verb.i + 1:
+                return _content(list(verb.doc[marks[0].i + 1 : child.right_edge.i + 1]))
     return None
 
 
@@ -308,19 +346,21 @@ def _passive(verb: Token) -> tuple[int, int] | None:
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
-    """ "called [the agreement “an historic step”]": the object and what it is called."""
-    if verb.lemma_.lower() not in NAMING_VERBS:
+    """ "called [the agreement “an historic step”]", "calling [Trump a fascist]", "sees [X as Y]": what
+    is named and what it is called, however the parser splits the two (object, predicate, clause)."""
+    if lemma(verb) not in NAMING_VERBS:
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    complements = [
+    parts = [
         c
         for c in verb.children
-        if c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+        if c.i > verb.i
+        and (c.dep_ in {"dobj", "oprd", "xcomp", "ccomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))
     ]
-    if not objects or not complements:
+    clause = len(parts) == 1 and parts[0].dep_ in {"ccomp", "xcomp"} and parts[0].left_edge.i < parts[0].i
+    if len(parts) < 2 and not clause:  # "considers [himself an immigrant]" parses as one clause
         return None
-    end = max(c.right_edge.i for c in complements)
-    return _content(list(verb.doc[objects[0].left_edge.i : end + 1]))
+    start = min(c.left_edge.i for c in parts)
+    return _content(list(verb.doc[start : max(c.right_edge.i for c in parts) + 1]), minimum=2)
 
 
 def _after_colon(verb: Token, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -359,6 +399,71 @@ def _according_to(doc: Doc) -> list[Reported]:
         content = _content(tokens)
         if content:
             found.append(Reported(*content, cue=doc[token.i : token.i + 2], subject=objects[0]))
+    return found
+
+
+def _stances(doc: Doc) -> list[Reported]:
+    """ "Republicans have been critical of [Clinton's emails]", "He is confident [that he will win]"."""
+    found = []
+    for token in doc:
+        if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in STANCE_ADJECTIVES:
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        if subject is None or _expletive(subject) or subject.lower_ in {"it", "this", "that"}:
+            continue
+        content = None
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in STANCE_PREPOSITIONS:
+                content = _content(list(doc[child.i + 1 : child.right_edge.i + 1]), minimum=1)
+            elif child.dep_ in {"ccomp", "xcomp"}:
+                content = _content(_subtree(child))
+            if content:
+                break
+        if content:
+            found.append(Reported(*content, cue=token, subject=subject))
+    return found
+
+
+def _nominal(doc: Doc) -> list[Reported]:
+    """ "Trump's claim [that ...]", "took a swipe at [Bush]", "her call for [a ban]": a noun that says who
+    holds what; kept only where the text names the holder (a possessive, or the light verb's subject)."""
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES or token.tag_ != "NN":
+            continue
+        holder: Token | Span | None = next(
+            (c for c in token.children if c.dep_ == "poss" and c.lower_ != "its"), None
+        )
+        head = token.head
+        if holder is None and token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+            holder = _subject(head)
+        if not isinstance(holder, Token) or holder.pos_ not in {"PROPN", "PRON", "NOUN"}:
+            continue
+        if holder.lower_ in {"it", "that"}:
+            continue
+        content = None
+        children = [c for c in token.children if c.i > token.i]
+        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:  # "took a swipe | at Bush"
+            children += [c for c in head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1]
+        for child in children:
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                content = _content(_subtree(child))  # "the claim that ...", not "the claim that he made"
+            elif child.dep_ in {"acl", "xcomp"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                content = _content(_subtree(child))  # "his promise to cut taxes"
+            elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
+                if child.lower_ == "of" and token.lemma_.lower() in {"support", "opposition", "endorsement"}:
+                    continue  # "the support of women" names who supports
+                content = _content(list(doc[child.i + 1 : child.right_edge.i + 1]), minimum=1)
+            if content:
+                break
+        if content:
+            found.append(Reported(*content, cue=token, subject=holder))
     return found
 
 
@@ -455,6 +560,7 @@ def find_reported(
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
+    found += [r for r in _stances(doc) + _nominal(doc) if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
     kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
