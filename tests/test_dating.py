@@ -52,3 +52,18 @@ def test_an_article_without_day_expressions_is_left_undated():
     articles, annotations = _story()
     annotations["undated"].times = [TimeExpression(0, 4, "2014", "2014")]
     assert estimate_publication_dates(articles, annotations, _resolve) == {}
+
+
+def test_a_story_spanning_years_tries_only_the_weeks_around_its_dated_reports():
+    articles, annotations = _story()
+    later, later_notes = _article("later", "The envoy returned on Monday.", "2028-06-05", [("Monday", "2028-06-05")])
+    articles.append(later)
+    annotations["later"] = later_notes
+    tried = set()
+
+    def resolve(text, anchor):
+        tried.add(anchor)
+        return _resolve(text, anchor)
+
+    assert estimate_publication_dates(articles, annotations, resolve) == {"undated": "2025-03-14"}
+    assert len(tried) <= 3 * 15  # a fortnight around each dated report, not the three years between

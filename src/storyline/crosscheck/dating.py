@@ -45,10 +45,10 @@ def estimate_publication_dates(
             if (day := _day(time.value)) is not None and time.type in {"DATE", "TIME"}:
                 known_days.add(day)
     anchors = sorted(published.values())
-    candidates = [
-        anchors[0] + timedelta(days=offset)
-        for offset in range(-WINDOW_DAYS, (anchors[-1] - anchors[0]).days + WINDOW_DAYS + 1)
-    ]
+    # the days within a week of a dated report (not every day between the first and the last: a
+    # story whose reports span years would try thousands of anchors)
+    window = range(-WINDOW_DAYS, WINDOW_DAYS + 1)
+    candidates = sorted({anchor + timedelta(days=offset) for anchor in anchors for offset in window})
     estimates = {}
     for article in articles:
         if article.id in published or article.id not in annotations:
