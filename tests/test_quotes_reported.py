@@ -327,3 +327,15 @@ def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):
 
 def test_a_noun_without_a_holder_is_not_an_attribution(nlp):
     assert [q for q in _quotes(nlp, "The claim that the budget was balanced drew scorn.") if q.cue == "claim"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [  # what the verb governs runs past its object, but not into when it was said or the next clause
+        ("Prosecutors charged the coach with filing a false report.", "the coach with filing a false report"),
+        ("The mayor described the dinner as a waste of money on Friday.", "the dinner as a waste of money"),
+        ("Senator Cole praised the efforts of a donor to rebuild the school.", "the efforts of a donor to rebuild the school"),
+    ],
+)
+def test_what_the_verb_governs_past_its_object(nlp, text, content):
+    assert any(q.text.startswith(content) and "Friday" not in q.text for q in _quotes(nlp, text))

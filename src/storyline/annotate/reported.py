@@ -94,6 +94,8 @@ OBJECT_VERBS = {
     "scold", "salute", "commend",
 }  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
+# What ends a statement a verb governs: punctuation, a coordinated verb, another clause of the writer's.
+STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
@@ -242,7 +244,8 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
     """The complement clause of "said [that ...]"."""
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i:
-            return _content(_subtree(child))
+            end = _governed_end(verb, child.right_edge.i)
+            return _content(list(verb.doc[child.left_edge.i : end + 1]))
     return None
 
 
@@ -307,7 +310,8 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                     continue  # "spoke on Monday", "spoke in Ohio": when or where, not what
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.i + 1
-                return _content(list(verb.doc[start : child.right_edge.i + 1]), minimum=1)
+                end = _governed_end(verb, child.right_edge.i)
+                return _content(list(verb.doc[start : end + 1]), minimum=1)
         for child in verb.children:  # "called for [the US to step up]": the parser makes "for" a mark
             marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in prepositions]
             if child.dep_ in {"advcl", "ccomp"} and marks and marks[0].i == verb.i + 1:
@@ -322,11 +326,30 @@ def _object(verb: Token) -> tuple[int, int] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ not in PERSONAL_OBJECTS:
         return None  # "denied it": what "it" is lies elsewhere; "praised him" names whom
-    end = objects[0].right_edge.i
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS and child.i > end:
-            end = max(end, child.right_edge.i)
+    end = _governed_end(verb, objects[0].right_edge.i)
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
+
+
+def _when(phrase: Token) -> bool:
+    """ "on Tuesday", "last week": when it was said, not what."""
+    if phrase.dep_ in {"npadvmod", "tmod"}:
+        return True
+    objects = [c for c in phrase.children if c.dep_ == "pobj"] if phrase.dep_ == "prep" else []
+    return any(o.ent_type_ in {"DATE", "TIME"} for o in objects)
+
+
+def _governed_end(verb: Token, end: int) -> int:
+    """Where what the verb governs ends: past its object, over the phrases that still belong to the
+    statement ("charged [the swimmer with filing a false report]", "described [the dinner as ...]"),
+    up to a new clause, a coordinated verb or a comma."""
+    doc = verb.doc
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i <= end:
+            continue
+        if child.dep_ in STATEMENT_END_DEPS or doc[child.left_edge.i - 1].is_punct or _when(child):
+            break
+        end = max(end, child.right_edge.i)
+    return end
 
 
 def _passive(verb: Token) -> tuple[int, int] | None:
