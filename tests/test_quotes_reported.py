@@ -339,3 +339,13 @@ def test_a_noun_without_a_holder_is_not_an_attribution(nlp):
 )
 def test_what_the_verb_governs_past_its_object(nlp, text, content):
     assert any(q.text.startswith(content) and "Friday" not in q.text for q in _quotes(nlp, text))
+
+
+def test_a_verb_wanting_someone_to_do_something(nlp):
+    quote = next(q for q in _quotes(nlp, "Senator Hall wants voters to know that he backs the farmers.") if q.cue == "wants")
+    assert quote.text.startswith("voters to know")
+
+
+def test_a_cue_noun_said_to_be_a_clause(nlp):
+    quote = next(q for q in _quotes(nlp, "The idea is that small donors can still give to the fund.") if q.cue == "idea")
+    assert quote.text == "small donors can still give to the fund"

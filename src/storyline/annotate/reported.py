@@ -148,6 +148,8 @@ LIGHT_VERBS = {
     "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
     "reiterate", "level", "lodge", "file", "release", "send", "have", "share", "announce", "lay", "put",
 }  # fmt: skip
+# ... and those that only do so as the subject of "is": "The idea is that ...", "His message was that ...".
+COPULA_CUES = NOMINAL_CUES | {"idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope"}
 NOUN_PREPOSITIONS = {"for", "of", "against", "at", "on", "about", "to", "over", "with"}
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
@@ -298,7 +300,10 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
     word = lemma(verb)
     if word in INFINITIVE_VERBS:
         for child in verb.children:
-            if child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children):
+            # "vowed [to press on]"; "wants [voters to know ...]" parses as a clause with its own subject
+            if child.dep_ in {"xcomp", "ccomp"} and child.i > verb.i and any(
+                c.lower_ == "to" and c.dep_ == "aux" for c in child.children
+            ):
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 return _content(list(verb.doc[start : child.right_edge.i + 1]))
@@ -454,12 +459,18 @@ def _nominal(doc: Doc) -> list[Reported]:
     holds what; kept only where the text names the holder (a possessive, or the light verb's subject)."""
     found = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES or token.tag_ != "NN":
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in COPULA_CUES or token.tag_ != "NN":
             continue
         holder: Token | Span | None = next(
             (c for c in token.children if c.dep_ == "poss" and c.lower_ != "its"), None
         )
         head = token.head
+        copula = _what_it_is(token)
+        if copula is not None:  # "One view is [that ...]", "His argument was [that ...]"
+            found.append(Reported(*copula, cue=token, subject=holder))
+            continue
+        if token.lemma_.lower() not in NOMINAL_CUES:
+            continue
         if holder is None and token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
             holder = _subject(head)
         if not isinstance(holder, Token) or holder.pos_ not in {"PROPN", "PRON", "NOUN"}:
@@ -488,6 +499,19 @@ def _nominal(doc: Doc) -> list[Reported]:
         if content:
             found.append(Reported(*content, cue=token, subject=holder))
     return found
+
+
+def _what_it_is(noun: Token) -> tuple[int, int] | None:
+    """The clause a cue noun is said to be: "The idea is [that donors can still give]"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < noun.i:
+        return None
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "attr"} and child.i > verb.i and (
+            child.dep_ == "ccomp" or any(c.dep_ == "mark" for c in child.children)
+        ):
+            return _content(_subtree(child))
+    return None
 
 
 def _in_a_source(doc: Doc) -> list[Reported]:
