@@ -349,3 +349,9 @@ def test_a_verb_wanting_someone_to_do_something(nlp):
 def test_a_cue_noun_said_to_be_a_clause(nlp):
     quote = next(q for q in _quotes(nlp, "The idea is that small donors can still give to the fund.") if q.cue == "idea")
     assert quote.text == "small donors can still give to the fund"
+
+
+def test_a_light_verb_and_its_noun(nlp):
+    text = "Senator Ruth Cole took several swipes at the governor during the debate."
+    quote = next(q for q in _quotes(nlp, text) if q.cue == "swipes")
+    assert quote.text.startswith("the governor") and quote.speaker.text == "Ruth Cole"

@@ -150,6 +150,9 @@ LIGHT_VERBS = {
 }  # fmt: skip
 # ... and those that only do so as the subject of "is": "The idea is that ...", "His message was that ...".
 COPULA_CUES = NOMINAL_CUES | {"idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope"}
+# ... and those that only do so as a light verb's object: "made no mention of", "made the observation that".
+LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
+CUE_NOUNS = COPULA_CUES | LIGHT_VERB_CUES
 NOUN_PREPOSITIONS = {"for", "of", "against", "at", "on", "about", "to", "over", "with"}
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
@@ -459,19 +462,21 @@ def _nominal(doc: Doc) -> list[Reported]:
     holds what; kept only where the text names the holder (a possessive, or the light verb's subject)."""
     found = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in COPULA_CUES or token.tag_ != "NN":
+        word = token.lemma_.lower()
+        if token.pos_ != "NOUN" or word not in CUE_NOUNS or token.tag_ not in {"NN", "NNS"}:
             continue
         holder: Token | Span | None = next(
             (c for c in token.children if c.dep_ == "poss" and c.lower_ != "its"), None
         )
         head = token.head
-        copula = _what_it_is(token)
+        light = token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS  # "took swipes at"
+        copula = _what_it_is(token) if token.tag_ == "NN" else None
         if copula is not None:  # "One view is [that ...]", "His argument was [that ...]"
             found.append(Reported(*copula, cue=token, subject=holder))
             continue
-        if token.lemma_.lower() not in NOMINAL_CUES:
+        if not (word in NOMINAL_CUES and (token.tag_ == "NN" or light) or word in LIGHT_VERB_CUES and light):
             continue
-        if holder is None and token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        if holder is None and light:
             holder = _subject(head)
         if not isinstance(holder, Token) or holder.pos_ not in {"PROPN", "PRON", "NOUN"}:
             continue
@@ -479,7 +484,7 @@ def _nominal(doc: Doc) -> list[Reported]:
             continue
         content = None
         children = [c for c in token.children if c.i > token.i]
-        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:  # "took a swipe | at Bush"
+        if light:  # "took a swipe | at Bush": the parser hangs the phrase on the verb
             children += [c for c in head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1]
         for child in children:
             if child.dep_ in {"acl", "ccomp", "relcl"} and any(
