@@ -355,3 +355,9 @@ def test_a_light_verb_and_its_noun(nlp):
     text = "Senator Ruth Cole took several swipes at the governor during the debate."
     quote = next(q for q in _quotes(nlp, text) if q.cue == "swipes")
     assert quote.text.startswith("the governor") and quote.speaker.text == "Ruth Cole"
+
+
+def test_a_verb_split_from_its_subject_by_the_parser(nlp):
+    text = "Governor Kasich jokingly offered the farmer a job in his cabinet, then says he will welcome advice."
+    quote = next(q for q in _quotes(nlp, text) if q.cue == "says")
+    assert quote.speaker is not None and quote.speaker.name.endswith("Kasich")

@@ -208,9 +208,21 @@ def _subject(verb: Token) -> Token | Span | None:
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head is current:
-            return None
+            break
         current = current.head
+    if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
+        return _sibling_subject(verb)
     return None
+
+
+def _sibling_subject(verb: Token) -> Token | None:
+    """ "Kasich offered the man a job, then says ...": a finite verb the parser left without its
+    subject takes the one of the verb before it in the sentence (a coordination it split)."""
+    earlier = [t for t in verb.sent if t.i < verb.i and t.dep_ == "nsubj" and t.head.pos_ == "VERB"]
+    if not earlier or earlier[-1].head.head.i != verb.i:  # that verb must hang on this one
+        return None
+    subject = earlier[-1]
+    return None if _expletive(subject) or subject.tag_ in RELATIVE_TAGS else subject
 
 
 def _expletive(subject: Token) -> bool:
