@@ -21,6 +21,7 @@ from pathlib import Path
 
 from storyline import pipeline
 from storyline.annotate import annotate_doc, load_nlp
+from storyline.annotate.parses import PARSE_FEATURES
 from storyline.eval.ecbplus import DEFAULT_ROOT, iter_documents
 from storyline.eval.stories import write_jsonl
 from storyline.export import build_export, render
@@ -110,7 +111,9 @@ def main() -> None:
         texts = [a.text for a in articles]
         spacy_seconds = timed(lambda: list(nlp.pipe(texts, batch_size=pipeline.ANNOTATE_BATCH)))
         quotes = quote_overhead(nlp, articles)
+        parse_bytes = sum(len(blob) for _, blob in store.features(PARSE_FEATURES))
         store.close()
+        store_bytes = (folder / "bench.db").stat().st_size
     html = html_throughput(args.limit)
 
     total = sum(seconds.values())
@@ -131,6 +134,11 @@ def main() -> None:
         },
         "ratio_end_to_end_to_spacy": round((count / total) / (count / spacy_seconds), 3),
         "quotes": quotes,
+        "store": {
+            "megabytes": round(store_bytes / 1e6, 1),
+            "kept_parses_megabytes": round(parse_bytes / 1e6, 1),
+            "text_megabytes": round(sum(len(t.encode("utf-8")) for t in texts) / 1e6, 2),
+        },
         "html_extraction": html,
         "machine": {"python": platform.python_version(), "processor": platform.machine()},
     }
@@ -151,6 +159,11 @@ def main() -> None:
         f"(parse {quotes['parse_seconds']:.2f} s, annotate without quotes "
         f"{quotes['annotate_without_quotes_seconds']:.2f} s, "
         f"with {quotes['annotate_with_quotes_seconds']:.2f} s)"
+    )
+    kept = result["store"]
+    print(
+        f"store: {kept['megabytes']:.1f} MB, of which kept parses {kept['kept_parses_megabytes']:.1f} MB "
+        f"(article text {kept['text_megabytes']:.2f} MB)"
     )
     if html:
         print(
