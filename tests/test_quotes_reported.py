@@ -361,3 +361,38 @@ def test_a_verb_split_from_its_subject_by_the_parser(nlp):
     text = "Governor Kasich jokingly offered the farmer a job in his cabinet, then says he will welcome advice."
     quote = next(q for q in _quotes(nlp, text) if q.cue == "says")
     assert quote.speaker is not None and quote.speaker.name.endswith("Kasich")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked whether the mayor should resign, 61 percent of residents said yes.", "yes"),
+        ("Only a third of the traders said so in March.", "so"),
+    ],
+)
+def test_a_word_that_stands_for_the_statement(nlp, text, content):
+    [quote] = [q for q in _quotes(nlp, text) if q.cue == "said"]
+    assert quote.text == content and quote.kind == "indirect"
+
+
+def test_said_that_opening_a_clause_is_not_the_statement(nlp):
+    quote = _only(nlp, "The harbour master said that the ferry would sail on Friday.")
+    assert quote.text == "the ferry would sail on Friday"
+
+
+def test_a_judgement_on_the_subject_without_a_source(nlp):
+    quote = _only(nlp, "The harbour figures appear to be badly out of date.")
+    assert quote.text == "The harbour figures appear to be badly out of date"
+    assert quote.cue == "appear" and quote.speaker is None
+
+
+def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
+    quotes = _quotes(nlp, "Mayor Alice Brandt says she admires the council and calls its budget reckless.")
+    texts = {q.text for q in quotes if q.kind == "indirect"}
+    assert "she admires the council" in texts
+    assert all("calls" not in t for t in texts)
+
+
+def test_an_unnamed_holder_with_a_clause_of_its_own(nlp):
+    quote = _only(nlp, "Critics bet the harbour tax will be repealed within a year.")
+    assert quote.text == "the harbour tax will be repealed within a year" and quote.cue == "bet"

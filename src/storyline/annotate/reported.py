@@ -104,6 +104,9 @@ NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
     "see", "view", "consider", "regard", "portray", "paint", "cast", "deem", "name",
 }  # fmt: skip
+SPEECH_ACTS = (CLAUSE_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS)) - {
+    "know", "learn", "find", "see", "show", "read", "feel", "understand", "remember", "decide", "rule",
+}  # fmt: skip
 REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
 # What a finding is "in": "in a CNN poll", "in the report", "in a statement".
 SOURCE_NOUNS = {
@@ -159,6 +162,17 @@ MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
 NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+STANCE_PRONOUNS = {"he", "she", "they", "i", "we", "you", "who"}
+# Heads of an unnamed holder of a view: "critics fear ...", "voters bet ...".
+HOLDER_NOUNS = {
+    "official", "aide", "adviser", "advisor", "analyst", "expert", "critic", "supporter", "voter",
+    "lawmaker", "leader", "strategist", "source", "spokesman", "spokeswoman", "spokesperson", "observer",
+    "people", "candidate", "campaign", "democrat", "republican", "conservative", "liberal", "economist",
+}  # fmt: skip
+# Words that stand for a whole statement after "say": "said so", "said yes", "say the same of X".
+STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
+# Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
+SEEMING_VERBS = {"seem", "appear"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 
 
@@ -253,8 +267,26 @@ def _stance_clause(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or _expletive(subject):
         return False
-    someone = subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in {"he", "she", "they"}
-    return someone and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    someone = subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in STANCE_PRONOUNS
+    if not someone and subject.pos_ == "NOUN" and subject.lemma_.lower() in HOLDER_NOUNS:
+        someone = True
+    return someone and any(c.dep_ == "ccomp" and c.i > verb.i and _own_subject(c) for c in verb.children)
+
+
+def _own_subject(clause: Token) -> bool:
+    """A finite clause with a subject of its own ("bet [the party will split]"), not "helped [make it]"."""
+    return any(c.dep_ in SUBJECTS for c in clause.children)
+
+
+def _second_report(verb: Token, clause: Token) -> Token | None:
+    """A speech verb the parser coordinated inside the reported clause although it goes with the
+    reporting verb: same tense, no subject of its own ("He says he respects her and calls her ...")."""
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.tag_ != verb.tag_ or any(c.dep_ in SUBJECTS for c in conj.children):
+            continue
+        if lemma(conj) in SPEECH_ACTS:
+            return conj
+    return None
 
 
 def _clause_after(verb: Token) -> tuple[int, int] | None:
@@ -262,6 +294,11 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i:
             end = _governed_end(verb, child.right_edge.i)
+            second = _second_report(verb, child)
+            if second is not None:  # "says [he respects her] and calls her ...": two statements
+                end = min(end, second.left_edge.i - 1)
+                while end > child.i and verb.doc[end].dep_ in {"cc", "punct"}:
+                    end -= 1
             return _content(list(verb.doc[child.left_edge.i : end + 1]))
     return None
 
@@ -287,6 +324,51 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return None
     return _content(tokens)
+
+
+def _statement_word(verb: Token) -> tuple[int, int] | None:
+    """ "Half said [so]", "72 percent said [yes]", "a third said [the same of Cruz]": a word that stands
+    for the statement. "said that" counts only where "that" ends the clause, not where it opens one."""
+    if lemma(verb) != "say":
+        return None
+    for child in verb.children:
+        if child.i <= verb.i or child.lower_ not in STATEMENT_WORDS or child.dep_ in {"mark", "det"}:
+            continue
+        after = verb.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(verb.doc) else None
+        opens_clause = child.n_lefts or child.n_rights or after is not None and not after.is_punct
+        if child.lower_ == "that" and opens_clause:
+            continue
+        return _content(_subtree(child), minimum=1)
+    return None
+
+
+def _gerund_clause(verb: Token) -> tuple[int, int] | None:
+    """ "He said [legalizing it could put ...]": the parser hangs the clause on its first word, a
+    gerund it took for the verb's complement."""
+    if any(c.dep_ in {"ccomp", "dobj"} for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i == verb.i + 1 and child.tag_ == "VBG":
+            if any(c.dep_ == "ccomp" for c in child.children):
+                return _content(_subtree(child))
+    return None
+
+
+def _seeming(doc: Doc) -> list[Reported]:
+    """ "[The statistics appear to be fabricated]", "[the speaker seemed closer to an endorsement]": the
+    writer's judgement, the subject with what is said of it; no one is named as its source."""
+    found = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in SEEMING_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        said = [c for c in verb.children if c.dep_ in {"xcomp", "acomp", "attr", "oprd"} and c.i > verb.i]
+        if subject is None or not said or _expletive(subject) or subject.tag_ in RELATIVE_TAGS:
+            continue
+        span = _content(list(doc[subject.left_edge.i : said[-1].right_edge.i + 1]))
+        if span is not None:
+            found.append(Reported(*span, cue=verb, subject=None))
+    return found
 
 
 def _parenthetical(verb: Token, own: list[Token]) -> tuple[int, int] | None:
@@ -618,13 +700,15 @@ def find_reported(
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
         span = None
         if lemma(token) in CLAUSE_VERBS:
-            span = _clause_after(token) or _clause_before(token)
+            span = _clause_after(token) or _gerund_clause(token) or _clause_before(token)
+            span = span or _statement_word(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
         span = span or _object(token) or _passive(token)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token)))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
-    found += [r for r in _stances(doc) + _nominal(doc) if not any(s <= _cue_start(r) < e for s, e in quoted)]
+    held = _stances(doc) + _nominal(doc) + _seeming(doc)
+    found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
     kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
