@@ -396,3 +396,15 @@ def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
 def test_an_unnamed_holder_with_a_clause_of_its_own(nlp):
     quote = _only(nlp, "Critics bet the harbour tax will be repealed within a year.")
     assert quote.text == "the harbour tax will be repealed within a year" and quote.cue == "bet"
+
+
+def test_a_verb_that_reports_with_its_particle(nlp):
+    quote = _only(nlp, "Senator Ruth Calder pointed out that the harbour tax had never been collected.")
+    assert quote.text == "the harbour tax had never been collected" and quote.cue == "pointed"
+    quote = _only(nlp, "The governor walked back his remarks about the harbour tax.")
+    assert quote.text == "his remarks about the harbour tax" and quote.cue == "walked"
+
+
+def test_a_pronoun_object_with_a_phrase_of_its_own(nlp):
+    quote = _only(nlp, "Mayor Alice Brandt did not mention any of her rivals in the speech.")
+    assert quote.text.startswith("any of her rivals") and quote.cue == "mention"

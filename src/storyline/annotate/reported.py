@@ -169,6 +169,14 @@ HOLDER_NOUNS = {
     "lawmaker", "leader", "strategist", "source", "spokesman", "spokeswoman", "spokesperson", "observer",
     "people", "candidate", "campaign", "democrat", "republican", "conservative", "liberal", "economist",
 }  # fmt: skip
+# Verbs that report only with their particle: "pointed out that ...", "walked back the remark".
+PHRASAL_VERBS = {
+    "point": {"out"}, "lay": {"out"}, "spell": {"out"}, "bring": {"up"}, "talk": {"up", "down"},
+    "walk": {"back"}, "play": {"down", "up"}, "hit": {"back"}, "fire": {"back"}, "shoot": {"down"},
+    "single": {"out"}, "rule": {"out"}, "call": {"out"}, "chime": {"in"}, "sign": {"off"},
+    "write": {"off"}, "brush": {"off", "aside"}, "wave": {"off", "away"}, "put": {"forward"},
+    "set": {"out", "forth"}, "lash": {"out"}, "speak": {"out", "up"}, "open": {"up"},
+}  # fmt: skip
 # Words that stand for a whole statement after "say": "said so", "said yes", "say the same of X".
 STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 # Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
@@ -354,6 +362,26 @@ def _gerund_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _phrasal(verb: Token) -> bool:
+    """A verb and particle that report together ("pointed out", "walked back") though neither alone does."""
+    if verb.pos_ != "VERB":
+        return False
+    particles = PHRASAL_VERBS.get(verb.lemma_.lower(), set())
+    # the parser takes "back" in "walked back the remark" for an adverb: right after the verb, it is one
+    return any(
+        c.lower_ in particles and (c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1)
+        for c in verb.children
+    )
+
+
+def _phrasal_object(verb: Token) -> tuple[int, int] | None:
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects or objects[0].pos_ == "PRON" and not any(objects[0].children):
+        return None
+    end = _governed_end(verb, objects[0].right_edge.i)
+    return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
+
+
 def _seeming(doc: Doc) -> list[Reported]:
     """ "[The statistics appear to be fabricated]", "[the speaker seemed closer to an endorsement]": the
     writer's judgement, the subject with what is said of it; no one is named as its source."""
@@ -426,8 +454,9 @@ def _object(verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() not in OBJECT_VERBS:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ not in PERSONAL_OBJECTS:
-        return None  # "denied it": what "it" is lies elsewhere; "praised him" names whom
+    bare = objects and objects[0].pos_ == "PRON" and not any(objects[0].children)
+    if not objects or bare and objects[0].lower_ not in PERSONAL_OBJECTS:
+        return None  # "denied it": what "it" is lies elsewhere; "praised him" names whom, "any of X" what
     end = _governed_end(verb, objects[0].right_edge.i)
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
 
@@ -690,6 +719,11 @@ def find_reported(
     """Reported statements of one parsed article; ``quoted`` holds the spans inside quotation marks."""
     found: list[Reported] = []
     for token in doc:
+        if _phrasal(token) and not any(s <= token.idx < e for s, e in quoted):
+            span = _clause_after(token) or _clause_before(token) or _phrasal_object(token)
+            if span is not None:
+                found.append(Reported(*span, cue=token, subject=_subject(token)))
+            continue
         if not _is_reporting(token, REPORTING_VERBS):
             if _stance_clause(token) and not any(s <= token.idx < e for s, e in quoted):
                 span = _clause_after(token)
