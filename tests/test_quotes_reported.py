@@ -408,3 +408,13 @@ def test_a_verb_that_reports_with_its_particle(nlp):
 def test_a_pronoun_object_with_a_phrase_of_its_own(nlp):
     quote = _only(nlp, "Mayor Alice Brandt did not mention any of her rivals in the speech.")
     assert quote.text.startswith("any of her rivals") and quote.cue == "mention"
+
+
+def test_a_named_holder_is_open_about_something(nlp):
+    quote = _only(nlp, "Senator Ruth Calder was upfront about her distaste for the harbour tax.")
+    assert quote.text == "her distaste for the harbour tax" and quote.cue == "upfront"
+
+
+def test_a_position_said_to_be_a_clause(nlp):
+    quote = _only(nlp, "Her position is that the harbour tax should be repealed.")
+    assert quote.text == "the harbour tax should be repealed"

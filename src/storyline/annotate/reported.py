@@ -131,6 +131,7 @@ STANCE_ADJECTIVES = {
     "grateful", "thankful", "ambivalent", "unsure", "uncertain", "undecided", "comfortable",
     "uncomfortable", "excited", "fond", "suspicious", "mindful", "cognizant", "bullish", "bearish",
 }  # fmt: skip
+OPINION_PREPOSITIONS = {"about", "on", "of", "over", "toward", "towards"}
 STANCE_PREPOSITIONS = {"of", "about", "on", "with", "that", "toward", "towards", "over", "to"}
 # Nouns that carry an attribution of their own: "Trump's claim that ...", "took a swipe at Bush",
 # "his call for a ban", "her support for the bill", "made the case that ...".
@@ -152,7 +153,11 @@ LIGHT_VERBS = {
     "reiterate", "level", "lodge", "file", "release", "send", "have", "share", "announce", "lay", "put",
 }  # fmt: skip
 # ... and those that only do so as the subject of "is": "The idea is that ...", "His message was that ...".
-COPULA_CUES = NOMINAL_CUES | {"idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope"}
+COPULA_CUES = NOMINAL_CUES | {
+    "idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope", "position", "feeling",
+    "sense", "worry", "assumption", "premise", "thesis", "answer", "response", "explanation", "excuse",
+    "rationale", "justification", "logic", "suspicion", "guess", "impression", "argument", "line",
+}  # fmt: skip
 # ... and those that only do so as a light verb's object: "made no mention of", "made the observation that".
 LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
 CUE_NOUNS = COPULA_CUES | LIGHT_VERB_CUES
@@ -275,10 +280,15 @@ def _stance_clause(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or _expletive(subject):
         return False
-    someone = subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in STANCE_PRONOUNS
-    if not someone and subject.pos_ == "NOUN" and subject.lemma_.lower() in HOLDER_NOUNS:
-        someone = True
-    return someone and any(c.dep_ == "ccomp" and c.i > verb.i and _own_subject(c) for c in verb.children)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and _own_subject(c)]
+    return _someone(subject) and bool(clauses)
+
+
+def _someone(subject: Token) -> bool:
+    """A subject that can hold a view: a named person or body, a personal pronoun, "critics"."""
+    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in STANCE_PRONOUNS:
+        return True
+    return subject.pos_ == "NOUN" and subject.lemma_.lower() in HOLDER_NOUNS
 
 
 def _own_subject(clause: Token) -> bool:
@@ -560,16 +570,24 @@ def _stances(doc: Doc) -> list[Reported]:
     """ "Republicans have been critical of [Clinton's emails]", "He is confident [that he will win]"."""
     found = []
     for token in doc:
-        if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.lower_ not in STANCE_ADJECTIVES:
+        if token.pos_ != "ADJ" or token.dep_ != "acomp":
             continue
         subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
         if subject is None or _expletive(subject) or subject.lower_ in {"it", "this", "that"}:
             continue
+        # an adjective outside the list still takes a stand when someone is it about something:
+        # "Fiorina was upfront about [her distaste]", "they were outspoken on [trade]"
+        listed = token.lower_ in STANCE_ADJECTIVES
+        if not listed and not _someone(subject):
+            continue
+        prepositions = STANCE_PREPOSITIONS if listed else OPINION_PREPOSITIONS
         content = None
         for child in token.children:
             if child.i < token.i:
                 continue
-            if child.dep_ == "prep" and child.lower_ in STANCE_PREPOSITIONS:
+            if not listed and child.dep_ != "prep":
+                continue
+            if child.dep_ == "prep" and child.lower_ in prepositions:
                 content = _content(list(doc[child.i + 1 : child.right_edge.i + 1]), minimum=1)
             elif child.dep_ in {"ccomp", "xcomp"}:
                 content = _content(_subtree(child))
