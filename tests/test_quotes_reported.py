@@ -418,3 +418,34 @@ def test_a_named_holder_is_open_about_something(nlp):
 def test_a_position_said_to_be_a_clause(nlp):
     quote = _only(nlp, "Her position is that the harbour tax should be repealed.")
     assert quote.text == "the harbour tax should be repealed"
+
+
+def test_an_aside_with_as_attributes_the_main_clause(nlp):
+    quote = _only(nlp, "As the local paper reported, the harbour authority had quietly raised its fees twice.")
+    assert quote.text == "the harbour authority had quietly raised its fees twice"
+    assert quote.cue == "reported" and quote.speaker.text == "the local paper"
+
+
+def test_a_participle_of_speech_after_a_comma_is_a_second_statement(nlp):
+    text = (
+        "Mayor Ellen Brandt said the bridge would reopen in May, telling residents that the detour "
+        "would end soon."
+    )
+    quotes = {q.cue: q.text for q in _quotes(nlp, text) if q.kind == "indirect"}
+    assert quotes["said"] == "the bridge would reopen in May"
+    assert quotes["telling"] == "the detour would end soon"
+
+
+def test_a_date_inside_what_a_verb_governs_does_not_end_it(nlp):
+    quote = _only(nlp, "Senator Ruth Okafor criticized the governor on Tuesday over his plan for the ports.")
+    assert quote.text == "the governor on Tuesday over his plan for the ports"
+
+
+def test_an_infinitive_keeps_its_condition(nlp):
+    quote = _only(nlp, "The union vowed to strike again unless the company restores the night shift.")
+    assert quote.text == "to strike again unless the company restores the night shift"
+
+
+def test_bare_verbs_coordinated_with_a_reporting_verb_belong_to_its_content(nlp):
+    quote = _only(nlp, "The mayor promised to repave Elm Street, hire more teachers and open two libraries.")
+    assert quote.text == "to repave Elm Street, hire more teachers and open two libraries"

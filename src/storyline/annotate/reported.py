@@ -307,6 +307,19 @@ def _second_report(verb: Token, clause: Token) -> Token | None:
     return None
 
 
+def _before_next_report(tokens: list[Token]) -> list[Token]:
+    """ "said [he saw no need], telling reporters that ...": a participle of speech set off by a comma
+    inside the clause starts a statement of its own, so the first one ends before it."""
+    for n, token in enumerate(tokens):
+        if n < 2 or token.tag_ != "VBG" or token.dep_ not in {"advcl", "conj", "acl", "xcomp"}:
+            continue
+        if lemma(token) not in SPEECH_ACTS or any(c.dep_ in SUBJECTS for c in token.children):
+            continue
+        if token.left_edge.i == token.i and token.doc[token.i - 1].text in DELIMITERS:
+            return tokens[:n]
+    return tokens
+
+
 def _clause_after(verb: Token) -> tuple[int, int] | None:
     """The complement clause of "said [that ...]"."""
     for child in verb.children:
@@ -317,7 +330,7 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
                 end = min(end, second.left_edge.i - 1)
                 while end > child.i and verb.doc[end].dep_ in {"cc", "punct"}:
                     end -= 1
-            return _content(list(verb.doc[child.left_edge.i : end + 1]))
+            return _content(_before_next_report(list(verb.doc[child.left_edge.i : end + 1])))
     return None
 
 
@@ -342,6 +355,24 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return None
     return _content(tokens)
+
+
+def _as_noted(verb: Token) -> tuple[int, int] | None:
+    """ "As the paper reported, [the talks had stalled]", "[...], as she noted.": an aside that attributes
+    the clause it hangs on; the content is that clause without the aside."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if not any(c.dep_ in SUBJECTS for c in verb.children) or any(
+        c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children
+    ):
+        return None  # "as he said it would": the aside has its own content
+    aside = _subtree(verb)
+    clause = [t for t in _subtree(verb.head) if not aside[0].i <= t.i <= aside[-1].i]
+    if verb.i < verb.head.i:
+        clause = [t for t in clause if t.i > aside[-1].i]
+    else:
+        clause = [t for t in clause if t.i < aside[0].i]
+    return _content(clause)
 
 
 def _statement_word(verb: Token) -> tuple[int, int] | None:
@@ -441,7 +472,9 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
             ):
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.left_edge.i
-                return _content(list(verb.doc[start : child.right_edge.i + 1]))
+                # "vowed [to act unless ...]": the phrases after the infinitive still belong to it
+                last = _governed_end(verb, child.right_edge.i)
+                return _content(list(verb.doc[start : last + 1]))
     prepositions = PREPOSITION_VERBS.get(word)
     if prepositions:
         for child in verb.children:
@@ -487,10 +520,26 @@ def _governed_end(verb: Token, end: int) -> int:
     for child in sorted(verb.children, key=lambda c: c.i):
         if child.i <= end:
             continue
-        if child.dep_ in STATEMENT_END_DEPS or doc[child.left_edge.i - 1].is_punct or _when(child):
+        if _when(child) and not doc[child.left_edge.i - 1].is_punct:
+            continue  # "blasted X on Monday [over his stance]": the date sits inside, what follows counts
+        if _bare_conjunct(verb, child):
+            end = max(end, child.right_edge.i)
+            continue
+        if child.dep_ in STATEMENT_END_DEPS or doc[child.left_edge.i - 1].is_punct:
             break
         end = max(end, child.right_edge.i)
     return end
+
+
+def _bare_conjunct(verb: Token, child: Token) -> bool:
+    """ "touted plans to invest in roads, [expand benefits and cut fees]": a bare verb coordinated with a
+    finite reporting verb cannot be a second report by the same subject; it goes on the content."""
+    return (
+        child.dep_ == "conj"
+        and child.tag_ == "VB"
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and not any(c.dep_ in SUBJECTS for c in child.children)
+    )
 
 
 def _passive(verb: Token) -> tuple[int, int] | None:
@@ -738,7 +787,7 @@ def find_reported(
     found: list[Reported] = []
     for token in doc:
         if _phrasal(token) and not any(s <= token.idx < e for s, e in quoted):
-            span = _clause_after(token) or _clause_before(token) or _phrasal_object(token)
+            span = _as_noted(token) or _clause_after(token) or _clause_before(token) or _phrasal_object(token)
             if span is not None:
                 found.append(Reported(*span, cue=token, subject=_subject(token)))
             continue
@@ -752,7 +801,7 @@ def find_reported(
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
         span = None
         if lemma(token) in CLAUSE_VERBS:
-            span = _clause_after(token) or _gerund_clause(token) or _clause_before(token)
+            span = _as_noted(token) or _clause_after(token) or _gerund_clause(token) or _clause_before(token)
             span = span or _statement_word(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
         span = span or _object(token) or _passive(token)
