@@ -449,3 +449,24 @@ def test_an_infinitive_keeps_its_condition(nlp):
 def test_bare_verbs_coordinated_with_a_reporting_verb_belong_to_its_content(nlp):
     quote = _only(nlp, "The mayor promised to repave Elm Street, hire more teachers and open two libraries.")
     assert quote.text == "to repave Elm Street, hire more teachers and open two libraries"
+
+
+def test_a_reporting_verb_reports_its_noun_object(nlp):
+    quote = _only(nlp, "The minister stressed broad support for the new rail tunnel.")
+    assert quote.text == "broad support for the new rail tunnel"
+    assert quote.cue == "stressed" and quote.speaker.text == "The minister"
+
+
+def test_a_verb_whose_object_is_seldom_a_statement_reports_nothing(nlp):
+    assert [q for q in _quotes(nlp, "The council read the report aloud.") if q.kind == "indirect"] == []
+
+
+def test_a_passive_with_as_and_no_agent_has_no_speaker(nlp):
+    quote = _only(nlp, "The tax plan was widely condemned as a giveaway to landlords.")
+    assert quote.text == "The tax plan was widely condemned as a giveaway to landlords"
+    assert quote.cue == "condemned" and quote.speaker is None
+
+
+def test_a_passive_with_a_pronoun_subject_and_an_agent(nlp):
+    quote = _only(nlp, "She was backed by most of the county's teachers.")
+    assert quote.text == "She" and quote.speaker.text == "most of the county's teachers"

@@ -93,6 +93,17 @@ OBJECT_VERBS = {
     "outline", "float", "ignore", "answer", "deride", "disparage", "insult",
     "scold", "salute", "commend",
 }  # fmt: skip
+# Verbs whose object is whom they speak to ("told reporters", "urged Kyiv"), not what they say.
+RECIPIENT_VERBS = {
+    "tell", "inform", "remind", "assure", "advise", "warn", "ask", "show", "encourage", "invite", "challenge",
+    "press", "pressure", "instruct", "beg", "order", "urge", "thank", "congratulate", "say", "add",
+}  # fmt: skip
+# A verb that reports a clause or a plan reports its noun object too ("stressed [bipartisan support]",
+# "sought [Republican suggestions]"); not "read" (a sign reads), "find", "maintain", "believe", "declare",
+# whose objects are seldom a statement.
+NOUN_OBJECT_VERBS = OBJECT_VERBS | (CLAUSE_VERBS | INFINITIVE_VERBS) - RECIPIENT_VERBS - {
+    "read", "find", "maintain", "believe", "declare",
+}  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
 # What ends a statement a verb governs: punctuation, a coordinated verb, another clause of the writer's.
 STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
@@ -118,6 +129,7 @@ SOURCE_NOUNS = {
 PASSIVE_VERBS = (OBJECT_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS) | {"report", "disclose"}) - {
     "tell", "ask", "urge", "remind", "inform", "invite", "encourage", "challenge", "press", "pressure",
 }  # fmt: skip
+NOT_CONTENT_PRONOUNS = {"it", "that", "this", "which", "who", "what"}
 PERSONAL_OBJECTS = {"me", "him", "her", "us", "them", "you"}
 NOT_STANCE = {"be", "have", "do", "get", "make", "let", "go", "come", "seem", "appear", "look", "sound"}
 # Stances held rather than said: "Republicans have been critical of [...]", "confident [that ...]".
@@ -494,7 +506,7 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
 
 def _object(verb: Token) -> tuple[int, int] | None:
     """ "endorsed [Trump]", "criticized [the plan for its cost]": a stand taken on what is named."""
-    if verb.lemma_.lower() not in OBJECT_VERBS:
+    if verb.lemma_.lower() not in NOUN_OBJECT_VERBS:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     bare = objects and objects[0].pos_ == "PRON" and not any(objects[0].children)
@@ -548,8 +560,12 @@ def _passive(verb: Token) -> tuple[int, int] | None:
     if lemma(verb) not in PASSIVE_VERBS:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    if not subjects or not any(c.dep_ == "agent" for c in verb.children) or subjects[0].pos_ == "PRON":
+    said_as = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    # with no agent, only "was condemned [as X]" says what was said of the subject
+    if not subjects or not (said_as or any(c.dep_ == "agent" for c in verb.children)):
         return None
+    if subjects[0].pos_ == "PRON" and subjects[0].lower_ in NOT_CONTENT_PRONOUNS:
+        return None  # "it was reported by": what "it" is lies elsewhere; "he was backed by" is about him
     end = subjects[0].right_edge.i
     complements = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS | {"as"}]
     tokens = list(verb.doc[subjects[0].left_edge.i : end + 1])
@@ -804,9 +820,14 @@ def find_reported(
             span = _as_noted(token) or _clause_after(token) or _gerund_clause(token) or _clause_before(token)
             span = span or _statement_word(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
-        span = span or _object(token) or _passive(token)
+        span = span or _object(token)
+        subject = _subject(token)
+        if span is None:
+            span = _passive(token)
+            if not any(c.dep_ == "agent" for c in token.children):
+                subject = None  # "the plan was condemned as ...": by whom, the sentence does not say
         if span is not None:
-            found.append(Reported(*span, cue=token, subject=_subject(token)))
+            found.append(Reported(*span, cue=token, subject=subject))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
     held = _stances(doc) + _nominal(doc) + _seeming(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
