@@ -470,3 +470,9 @@ def test_a_passive_with_as_and_no_agent_has_no_speaker(nlp):
 def test_a_passive_with_a_pronoun_subject_and_an_agent(nlp):
     quote = _only(nlp, "She was backed by most of the county's teachers.")
     assert quote.text == "She" and quote.speaker.text == "most of the county's teachers"
+
+
+def test_a_gerund_object_is_what_was_proposed(nlp):
+    quote = _only(nlp, "The senator proposed taxing imported steel at a higher rate.")
+    assert quote.text == "taxing imported steel at a higher rate"
+    assert quote.cue == "proposed" and quote.speaker.text == "The senator"

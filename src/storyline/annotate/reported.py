@@ -427,7 +427,25 @@ def _phrasal(verb: Token) -> bool:
     )
 
 
+def _gerund_object(verb: Token) -> tuple[int, int] | None:
+    """ "proposed [taxing carbon emissions]", "ruled out [cutting benefits]": a gerund right after the verb
+    (or its particle) is its object, which the parser makes a clause."""
+    if any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return None
+    for child in verb.children:
+        bare = child.left_edge.i == child.i  # nothing of its own before it: no subject, no "to"
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > verb.i and bare:
+            if child.i - verb.i > 2:
+                return None  # "proposed on Monday, citing ...": a participle of the writer's
+            end = _governed_end(verb, child.right_edge.i)
+            return _content(list(verb.doc[child.i : end + 1]), minimum=2)
+    return None
+
+
 def _phrasal_object(verb: Token) -> tuple[int, int] | None:
+    gerund = _gerund_object(verb)
+    if gerund is not None:
+        return gerund
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if not objects or objects[0].pos_ == "PRON" and not any(objects[0].children):
         return None
@@ -508,6 +526,9 @@ def _object(verb: Token) -> tuple[int, int] | None:
     """ "endorsed [Trump]", "criticized [the plan for its cost]": a stand taken on what is named."""
     if verb.lemma_.lower() not in NOUN_OBJECT_VERBS:
         return None
+    gerund = _gerund_object(verb)
+    if gerund is not None:
+        return gerund
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     bare = objects and objects[0].pos_ == "PRON" and not any(objects[0].children)
     if not objects or bare and objects[0].lower_ not in PERSONAL_OBJECTS:
