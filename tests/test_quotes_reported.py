@@ -476,3 +476,16 @@ def test_a_gerund_object_is_what_was_proposed(nlp):
     quote = _only(nlp, "The senator proposed taxing imported steel at a higher rate.")
     assert quote.text == "taxing imported steel at a higher rate"
     assert quote.cue == "proposed" and quote.speaker.text == "The senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "backers"),
+    [
+        ("Councilwoman Ada Pruitt has the support of the city's largest unions.", "Councilwoman Ada Pruitt",
+         "the city's largest unions"),
+        ("The reform drew strong support from rural voters.", "The reform", "rural voters"),
+    ],
+)  # fmt: skip
+def test_support_won_from_backers_named_after_it(nlp, text, content, backers):
+    quote = _only(nlp, text)
+    assert (quote.text, quote.cue, quote.speaker.text) == (content, "support", backers)

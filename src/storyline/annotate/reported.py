@@ -159,6 +159,11 @@ NOMINAL_CUES = {
     "objection", "condemnation", "rebuke", "apology", "acknowledgement", "acknowledgment", "declaration",
     "opinion", "advice", "boast", "dismissal",
 }  # fmt: skip
+# Nouns of backing that a verb of winning holds, with the backers after them: "has the support of X".
+BACKING_NOUNS = {"support", "backing", "endorsement"}
+WINNING_VERBS = {
+    "have", "win", "draw", "enjoy", "get", "receive", "earn", "gain", "lock", "attract", "command",
+}  # fmt: skip
 # Verbs that only carry such a noun: "made the case", "took a swipe", "issued a warning".
 LIGHT_VERBS = {
     "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
@@ -733,6 +738,28 @@ def _nominal(doc: Doc) -> list[Reported]:
     return found
 
 
+def _backing_won(doc: Doc) -> list[Reported]:
+    """ "[The mayor] has the support of the unions", "[She] drew support from older voters": the backers
+    are named after the noun, and what they back is the subject of the verb that holds it."""
+    found = []
+    for noun in doc:
+        if noun.lemma_.lower() not in BACKING_NOUNS or noun.dep_ != "dobj" or noun.pos_ != "NOUN":
+            continue
+        verb = noun.head
+        if verb.lemma_.lower() not in WINNING_VERBS:
+            continue
+        prepositions = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "among"}]
+        prepositions += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"from", "among"}]
+        backers = [o for p in prepositions for o in p.children if o.dep_ == "pobj"]
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if not backers or subject is None or subject.tag_ in RELATIVE_TAGS or _expletive(subject):
+            continue
+        content = _content(_subtree(subject), minimum=1)
+        if content:
+            found.append(Reported(*content, cue=noun, subject=backers[0]))
+    return found
+
+
 def _what_it_is(noun: Token) -> tuple[int, int] | None:
     """The clause a cue noun is said to be: "The idea is [that donors can still give]"."""
     verb = noun.head
@@ -849,7 +876,7 @@ def find_reported(
                 subject = None  # "the plan was condemned as ...": by whom, the sentence does not say
         if span is not None:
             found.append(Reported(*span, cue=token, subject=subject))
-    found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
+    found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc) + _backing_won(doc)
     held = _stances(doc) + _nominal(doc) + _seeming(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
