@@ -190,7 +190,7 @@ def _subject(verb: Token) -> Token | None:
                 relative = child.tag_ in RELATIVE_TAGS
                 if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
                     return child  # the cue's own relative "who": the resolver reads what it stands for
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -220,7 +220,7 @@ def _cue_on_path(quoted: Span) -> Token | None:
     head = quoted.root
     seen = 0
     current = head
-    while current.head is not current and seen < 12:
+    while current.head.i != current.i and seen < 12:
         current = current.head
         seen += 1
         if current.i >= quoted.start and current.i < quoted.end:

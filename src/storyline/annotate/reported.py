@@ -251,7 +251,7 @@ def _subject(verb: Token) -> Token | Span | None:
                     return child  # a relative "who" is kept: the resolver reads what it stands for
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
-        if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head is current:
+        if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head.i == current.i:
             break
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:

@@ -266,7 +266,7 @@ def _is_conditional(token: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in current.children):
             return True
-        if current.dep_ not in {"conj", "xcomp"} or current.head is current:
+        if current.dep_ not in {"conj", "xcomp"} or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -355,7 +355,7 @@ def _split_coordination(sentence: _Sentence, first: int, last: int, head: Token)
             break
     starts = {c.left_edge.i for c in head.conjuncts if head.i < c.i <= last}
     for token in doc[first : last + 1]:
-        if token.dep_ != "cc" or token.i == first or token.head is head:
+        if token.dep_ != "cc" or token.i == first or token.head.i == head.i:
             continue
         owner = token.head
         conj = [c for c in owner.children if c.dep_ == "conj" and c.i > token.i]
@@ -461,7 +461,7 @@ def _without_trailing_clause(doc: Doc, first: int, last: int, head: Token) -> in
     """Cut a clause the parser hung on the content after a comma: "a hasty deal that does not account
     for Moscow's interests[, saying, “It will be necessary ...”]"."""
     for token in doc[head.i + 1 : last + 1]:
-        if token.head is head and token.dep_ in {"prep", "advcl"} and token.left_edge.lower_ in ADJUNCTS:
+        if token.head.i == head.i and token.dep_ in {"prep", "advcl"} and token.left_edge.lower_ in ADJUNCTS:
             return token.left_edge.i - 1  # "agreed to lend Greece billions [after concerns that ...]"
         if token.dep_ in {"advcl", "parataxis", "ccomp"} and token is not head:
             opening = token.left_edge.i
@@ -511,7 +511,7 @@ def _subject(verb: Token) -> list[Token]:
         for child in current.children:
             if child.dep_ == "nsubj" and child.tag_ not in {"WDT", "WP", "EX"}:
                 return _with_conjuncts(child)
-        if current.dep_ not in {"conj", "advcl", "xcomp"} or current.head is current:
+        if current.dep_ not in {"conj", "advcl", "xcomp"} or current.head.i == current.i:
             return []
         current = current.head
     return []
@@ -692,7 +692,7 @@ class _Reader:
             actors = [speaker] if speaker is not None else []
         else:
             holder = adjective.head
-            while holder.dep_ in {"ccomp", "conj"} and holder.head is not holder:
+            while holder.dep_ in {"ccomp", "conj"} and holder.head.i != holder.i:
                 holder = holder.head  # "Moscow said [it would be unacceptable ...]"
             subjects = [s for s in _subject(holder) if s.lower_ not in {"it", "this", "that"}]
             actors = self.actors(sentence, adjective, subjects)
