@@ -869,13 +869,13 @@ def find_reported(
             span = span or _statement_word(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
         span = span or _object(token)
-        subject = _subject(token)
+        named = True
         if span is None:
             span = _passive(token)
-            if not any(c.dep_ == "agent" for c in token.children):
-                subject = None  # "the plan was condemned as ...": by whom, the sentence does not say
+            # "the plan was condemned as ...": without an agent the sentence does not say by whom
+            named = any(c.dep_ == "agent" for c in token.children)
         if span is not None:
-            found.append(Reported(*span, cue=token, subject=subject))
+            found.append(Reported(*span, cue=token, subject=_subject(token) if named else None))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc) + _backing_won(doc)
     held = _stances(doc) + _nominal(doc) + _seeming(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
