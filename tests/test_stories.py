@@ -151,6 +151,42 @@ def test_a_bridging_article_merges_two_stories_and_the_merge_is_kept():
     assert restored.merges == index.merges and restored.story_of("b1") == decision.story_id
 
 
+def test_settling_offers_an_early_report_to_the_story_that_grew_after_it():
+    # The first, thin report scores below the join threshold with the next one; once three detailed
+    # reports have made a story, it clears the threshold there and settling moves it in.
+    places = [("Qeshm", "GPE"), ("Iran", "GPE")]
+    early = _features(
+        "early",
+        "Rescuers were sent to Qeshm island after a strong earthquake on Sunday, the state broadcaster reported.",
+        [("Qeshm", "GPE")],
+        title="Rescuers sent to Qeshm",
+    )
+    later = [item for item in _quakes() if item.article_id in ("a1", "a2")] + [
+        _features(
+            "a3",
+            "Iran's Red Crescent sent tents to Qeshm island, where Sunday's earthquake of magnitude 6.1 "
+            "killed ten people and destroyed homes.",
+            places,
+            "2005-11-28",
+            ["2005-11-27"],
+            title="Red Crescent sends tents to Qeshm",
+        )
+    ]
+    other = _quakes()[1]  # the Bandar Abbas quake: small too, but it joins nothing
+    features = {f.article_id: f for f in [early, *later, other]}
+    index = StoryIndex(Params(join=5.0))
+    for item in features.values():
+        index.add(item.article_id, item)
+    assert index.story_of("early") != index.story_of("a1") == index.story_of("a3")
+    assert set(index.settle_members()) == set(features)
+    made = index.settle(features)
+    assert made == [(index.story_of("a1"), index.article_story["early"], "early")]
+    assert index.story_of("early") == index.story_of("a1") != index.story_of("b1")
+    assert not index.unsettled and index.settle(features) == []
+    restored = StoryIndex.load(index.dump())
+    assert restored.merges == index.merges and restored.story_of("early") == index.story_of("a1")
+
+
 def test_features_and_index_state_round_trip():
     quakes = _quakes()
     for item in quakes:

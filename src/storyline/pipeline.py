@@ -261,6 +261,10 @@ def _assign_new_articles(store: Store, articles: list[Article], annotations) -> 
         stored = dict(store.features(STORY_FEATURES, [a.id for a in new]))
         for article in new:
             index.add(article.id, ArticleFeatures.from_bytes(stored[article.id]))
+        # small stories are offered again to the stories this batch grew
+        members = index.settle_members()
+        stored.update(store.features(STORY_FEATURES, [a for a in members if a not in stored]))
+        index.settle({a: ArticleFeatures.from_bytes(stored[a]) for a in members if a in stored})
         store.save_index_state(STORY_INDEX, index.dump())
     return stories_from_index(index, articles)
 

@@ -27,9 +27,10 @@ from storyline.eval.ecbplus import DEFAULT_ROOT, EcbDocument, iter_documents
 
 SHUFFLE_SEED = 13
 STABILITY_SHUFFLES = 5
-# What cross-validation tunes: the join threshold and the weights of the who/where/when conflicts.
+# What cross-validation tunes: the join and merge thresholds and the weights of the who/where/when conflicts.
 CV_GRID: dict[str, tuple[float, ...]] = {
     "join": (2.5, 3.0),
+    "merge": (3.5, 6.0),
     "lead_person_conflict": (1.5, 3.0),
     "lead_place_conflict": (0.0, 1.0),
     "year_hint_gap": (1.0, 2.0),
@@ -109,6 +110,7 @@ def cluster(order: list[str], features: dict, params=None) -> tuple[dict[str, st
     index = StoryIndex(params)
     for name in order:
         index.add(name, features[name])
+    index.settle(features)  # all documents arrive as one batch
     return {name: index.story_of(name) for name in order}, len(index.merges)
 
 

@@ -2,8 +2,9 @@
 
 Each article's features are computed once (``features.article_features``); ``index.StoryIndex``
 assigns articles online, in arrival order, to an existing story or a new one, at a cost bounded by
-candidate blocking, and may merge stories a later article bridges. ``assign_stories`` is the batch
-form the pipeline calls: it replays the given articles through a fresh index.
+candidate blocking, may merge stories a later article bridges, and after each batch settles: small
+stories are offered again to the stories grown since. ``assign_stories`` is the batch form: it
+replays the given articles through a fresh index as one batch.
 """
 
 from __future__ import annotations
@@ -59,9 +60,7 @@ def assign_stories(
     # originals first within the batch order, so a copy seen before its original still follows it
     ordered = [a for a in articles if a.duplicate_of is None] + [a for a in articles if a.duplicate_of]
     features = articles_features(ordered, annotations, model)  # type: ignore[arg-type]
-    index = StoryIndex(params)
-    for item in features:
-        index.add(item.article_id, item)
+    index = StoryIndex.rebuild(features, params)
     stories = stories_from_index(index, articles)
     log.info("%d articles in %d stories (%d merges)", len(articles), len(stories), len(index.merges))
     return stories

@@ -9,7 +9,9 @@ days, the same year) and subtracts conflicts (publication days far apart, differ
 years apart, leads about other people or places than the story's). The article
 joins the best story above the join threshold, or starts one; when it also clears the merge
 threshold with another candidate, that story is absorbed and the merge recorded, unless the two
-stories name other years, were published weeks apart or lead with other people or places.
+stories name other years, were published weeks apart or lead with other people or places. After
+each batch the index settles: each small story formed or grown in the batch is offered again to the
+stories grown since, since its first article was judged on what came before it.
 
 Term and key document frequencies are counted as articles arrive, so idf weights never need a
 refit; all state is plain data, dumped to and loaded from JSON bytes, and also rebuildable by
@@ -23,7 +25,7 @@ import json
 import math
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -43,7 +45,9 @@ class Params:
     # against a candidate story of its own topic: same kind of event, right or wrong one); the
     # join and merge thresholds were then set on the online runs. Conflict weights are penalties.
     join: float = 2.5  # score a story must reach for an article to join it
-    merge: float = 3.5  # score a second story must reach for the article to bridge (merge) it
+    # score a second story must reach for the article to bridge (merge) it: high, since settling
+    # (below) takes in the small stories more surely; at 3.5 the bridges fused two events of a kind
+    merge: float = 6.0
     merge_core_missing: float = 0.7  # most a bridged story may lack of the other's core entities
     text: float = 3.0  # cosine of idf-weighted terms with the story centroid
     embedding: float = 2.5  # cosine of MiniLM title+lead with the story's mean embedding
@@ -69,6 +73,11 @@ class Params:
     same_year_hint: float = 1.0
     year_hint_gap: float = 1.0
     gap_grace_days: int = 7
+    # Settling, after each batch: a story of at most this many articles is offered again to the
+    # stories grown since, and absorbed by the best one it now joins (an article judged before its
+    # story had grown is judged again once it has). Set on the online runs (eval): 3-5 all gain.
+    settle_size: int = 4
+    settle_rounds: int = 2
     # idf as if this many unrelated articles came first: the first articles of a stream would
     # otherwise find every shared name common and every word worthless
     prior_documents: int = 100  # a story lasts: reports within a week of it carry no gap penalty
@@ -147,6 +156,7 @@ class StoryIndex:
         self.recent: dict[str, None] = {}
         self.touched: dict[str, None] = {}  # live stories, least recently touched first
         self.archived: dict[str, str] = {}  # archived story -> its title
+        self.unsettled: dict[str, None] = {}  # stories formed or grown since the last settle
         self._idf_memo: dict[str, float] = {}
         self._idf_documents = -1
         self.planes = (
@@ -189,6 +199,66 @@ class StoryIndex:
         for other in merged:
             self._merge(story_id, other, article_id)
         return Decision(article_id, story_id, best_score, len(candidates), merged)
+
+    def settle(self, features: Mapping[str, ArticleFeatures]) -> list[tuple[str, str, str]]:
+        """Offer each small story formed or grown since the last settle to the stories grown since:
+        it is absorbed (a recorded merge) by the candidate one of its articles now scores highest
+        with, when that score clears the join threshold and beats what the article scores with the
+        rest of its own story. Online, an article is judged on what came before it; an early report
+        of a story that only grew later otherwise stays alone. Run after each batch; ``features``
+        holds the members' features (those missing are skipped). Returns the merges made."""
+        p = self.params
+        made: list[tuple[str, str, str]] = []
+        for _ in range(p.settle_rounds):
+            merged = False
+            for story_id in list(self.unsettled):
+                story = self.stories.get(self._live(story_id))
+                if story is None or story.size > p.settle_size:
+                    continue
+                target = self._settle_target(story, features)
+                if target is not None:
+                    self._merge(target[0], story.id, target[1])
+                    made.append(self.merges[-1])
+                    merged = True
+            if not merged:
+                break
+        self.unsettled.clear()
+        return made
+
+    def settle_members(self) -> list[str]:
+        """The articles whose features ``settle`` will want: members of the small unsettled stories."""
+        wanted: dict[str, None] = {}
+        for story_id in self.unsettled:
+            story = self.stories.get(self._live(story_id))
+            if story is not None and story.size <= self.params.settle_size:
+                wanted.update(dict.fromkeys(story.article_ids))
+        return list(wanted)
+
+    def _settle_target(
+        self, story: StoryState, features: Mapping[str, ArticleFeatures]
+    ) -> tuple[str, str] | None:
+        """The (story, article) with the best score a member of ``story`` reaches elsewhere, if it
+        joins there and would rather be there than with the rest of its own story."""
+        members = [a for a in story.article_ids if a in features and not features[a].duplicate_of]
+        best: tuple[float, str, str] | None = None
+        for article_id in members:
+            item = features[article_id]
+            rest = [features[a] for a in members if a != article_id]
+            own = self.score(item, self._state_of(story.id, rest)) if rest else -math.inf
+            for candidate in self._candidates(item):
+                if candidate == story.id:
+                    continue
+                score = self.score(item, self.stories[candidate])
+                if score >= self.params.join and score > own and (best is None or score > best[0]):
+                    best = (score, candidate, article_id)
+        return None if best is None else (best[1], best[2])
+
+    def _state_of(self, story_id: str, members: Iterable[ArticleFeatures]) -> StoryState:
+        """A throwaway story made of ``members`` alone (the index's counts untouched)."""
+        state = StoryState(id=story_id, first_seq=self.seq, last_seq=self.seq)
+        for item in members:
+            self._add_to_story(state, item.article_id, item)
+        return state
 
     def story_of(self, article_id: str) -> str:
         story_id = self.article_story[article_id]
@@ -428,12 +498,24 @@ class StoryIndex:
     # -- updates -----------------------------------------------------------------------------
 
     def _join(self, story_id: str, article_id: str, features: ArticleFeatures) -> None:
-        p = self.params
         story = self.stories[story_id]
-        story.article_ids.append(article_id)
         story.last_seq = self.seq
-        story.size += 1
         self.article_story[article_id] = story_id
+        x_index, keys = self._add_to_story(story, article_id, features)
+        # document frequencies after scoring: an article is judged on what came before it
+        self.documents += 1
+        self.term_df[x_index] += 1
+        self.key_df[[term_hash("k\x1f" + key) for key in keys]] += 1
+        self._index_story(story, keys)
+        self.unsettled[story_id] = None
+
+    def _add_to_story(
+        self, story: StoryState, article_id: str, features: ArticleFeatures
+    ) -> tuple[np.ndarray, set[str]]:
+        """Fold one article into the story's aggregates; its term indexes and keys."""
+        p = self.params
+        story.article_ids.append(article_id)
+        story.size += 1
         x_index, x = _term_arrays(features)
         _add_terms(story, x_index, x / (float(np.linalg.norm(x)) or 1.0), p.max_story_terms)
         keys = features.keys()
@@ -463,11 +545,7 @@ class StoryIndex:
                 story.title_embeddings.append(features.embedding.astype(np.float32))
         if not story.lead:
             story.lead = features.lead
-        # document frequencies after scoring: an article is judged on what came before it
-        self.documents += 1
-        self.term_df[x_index] += 1
-        self.key_df[[term_hash("k\x1f" + key) for key in keys]] += 1
-        self._index_story(story, keys)
+        return x_index, keys
 
     def _index_story(self, story: StoryState, keys: Iterable[str]) -> None:
         p = self.params
@@ -538,6 +616,7 @@ class StoryIndex:
             "recent": list(self.recent),
             "touched": list(self.touched),
             "archived": self.archived,
+            "unsettled": list(self.unsettled),
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
 
@@ -559,14 +638,19 @@ class StoryIndex:
         index.recent = dict.fromkeys(state["recent"])
         index.touched = dict.fromkeys(state["touched"])
         index.archived = state["archived"]
+        index.unsettled = dict.fromkeys(state.get("unsettled", []))
         return index
 
     @classmethod
     def rebuild(cls, features: Iterable[ArticleFeatures], params: Params | None = None) -> StoryIndex:
-        """Replay stored features in arrival order: the same decisions as when they arrived."""
+        """Replay stored features in arrival order as one batch, settled at its end: the same
+        decisions as when they arrived in one run."""
         index = cls(params)
+        replayed = {}
         for item in features:
             index.add(item.article_id, item)
+            replayed[item.article_id] = item
+        index.settle(replayed)
         return index
 
 
