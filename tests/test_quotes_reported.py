@@ -489,3 +489,12 @@ def test_a_gerund_object_is_what_was_proposed(nlp):
 def test_support_won_from_backers_named_after_it(nlp, text, content, backers):
     quote = _only(nlp, text)
     assert (quote.text, quote.cue, quote.speaker.text) == (content, "support", backers)
+
+
+def test_a_quote_after_a_relative_clause_continues_the_speech_verb(nlp):
+    text = (
+        "“Revenues are up a little bit,” said Mr. Ekovich, who noted that prices had fallen by half. "
+        "“Things are moving in the right direction.”"
+    )
+    later = next(q for q in _quotes(nlp, text) if q.text.startswith("Things"))
+    assert later.cue == "said" and later.speaker.name == "Ekovich"

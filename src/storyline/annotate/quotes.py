@@ -252,7 +252,24 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
+    # nearest first; but a quote opening its own sentence after '“A,” said X, who noted that ...'
+    # continues what X said, not the relative clause's statement
+    return min(
+        candidates,
+        key=lambda t: (
+            t.sent.start != first[0].sent.start and _in_relative_clause(t),
+            min(abs(t.idx - quote.start), abs(t.idx - quote.end)),
+        ),
+    )
+
+
+def _in_relative_clause(token: Token) -> bool:
+    current, steps = token, 0
+    while current.head.i != current.i and steps < 12:
+        if current.dep_ == "relcl":
+            return True
+        current, steps = current.head, steps + 1
+    return False
 
 
 def _speaker_label(quoted: Span) -> tuple[Span, Token] | None:
