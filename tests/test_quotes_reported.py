@@ -498,3 +498,10 @@ def test_a_quote_after_a_relative_clause_continues_the_speech_verb(nlp):
     )
     later = next(q for q in _quotes(nlp, text) if q.text.startswith("Things"))
     assert later.cue == "said" and later.speaker.name == "Ekovich"
+
+
+@pytest.mark.parametrize(
+    "text", ["See the full results of the state poll below.", "Just read what the governor wrote about it."]
+)
+def test_the_writer_addressing_the_reader_is_no_attribution(nlp, text):
+    assert [q for q in _quotes(nlp, text) if q.cue in {"See", "read"}] == []

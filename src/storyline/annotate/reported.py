@@ -863,6 +863,8 @@ def find_reported(
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
+        if _imperative(token):
+            continue  # "See the full results below": the writer addressing the reader
         span = None
         if lemma(token) in CLAUSE_VERBS:
             span = _as_noted(token) or _clause_after(token) or _gerund_clause(token) or _clause_before(token)
@@ -883,6 +885,17 @@ def find_reported(
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
     kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
     return _outermost(kept)
+
+
+def _imperative(verb: Token) -> bool:
+    """A bare verb opening its sentence with no subject ("See photos below", "Read more")."""
+    opening = all(t.pos_ in {"ADV", "INTJ", "PUNCT"} for t in verb.doc[verb.sent.start : verb.i])
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "ROOT"
+        and opening
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in verb.children)
+    )
 
 
 def _cue_start(item: Reported) -> int:
