@@ -11,7 +11,7 @@ joins the best story above the join threshold, or starts one; when it also clear
 threshold with another candidate, that story is absorbed and the merge recorded, unless the two
 stories name other years, were published weeks apart or lead with other people or places. After
 each batch the index settles: each small story formed or grown in the batch is offered again to the
-stories grown since, since its first article was judged on what came before it.
+stories grown since, for its articles were judged only on what came before them.
 
 Term and key document frequencies are counted as articles arrive, so idf weights never need a
 refit; all state is plain data, dumped to and loaded from JSON bytes, and also rebuildable by
