@@ -4,8 +4,9 @@ Every document of the chosen topics goes through the real pipeline stages (inges
 annotate) together, without labels; story features are computed once and the documents are fed
 to the online ``StoryIndex`` in one fixed shuffled order, as one batch (settled at its end). The
 gold story of a document is its topic plus its sub-topic (two real events of one kind per topic);
-the topic level is reported beside it. Order stability: the same features fed in further shuffled orders, reporting story F1
-mean and sd and the share of document pairs whose same-story decision differs from the first order.
+the topic level is reported beside it. Order stability: the same features fed in further shuffled
+orders, reporting story F1 mean and sd and the share of document pairs whose same-story decision
+differs from the first order.
 
 Cross-validation over topic halves: the decision thresholds and conflict weights are chosen on the
 odd topics and scored on the even ones, and the other way round; the two held-out halves are scored

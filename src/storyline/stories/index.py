@@ -77,7 +77,6 @@ class Params:
     # stories grown since, and absorbed by the best one it now joins (an article judged before its
     # story had grown is judged again once it has). Set on the online runs (eval): 3-5 all gain.
     settle_size: int = 4
-    settle_rounds: int = 2
     # idf as if this many unrelated articles came first: the first articles of a stream would
     # otherwise find every shared name common and every word worthless
     prior_documents: int = 100  # a story lasts: reports within a week of it carry no gap penalty
@@ -207,21 +206,15 @@ class StoryIndex:
         rest of its own story. Online, an article is judged on what came before it; an early report
         of a story that only grew later otherwise stays alone. Run after each batch; ``features``
         holds the members' features (those missing are skipped). Returns the merges made."""
-        p = self.params
         made: list[tuple[str, str, str]] = []
-        for _ in range(p.settle_rounds):
-            merged = False
-            for story_id in list(self.unsettled):
-                story = self.stories.get(self._live(story_id))
-                if story is None or story.size > p.settle_size:
-                    continue
-                target = self._settle_target(story, features)
-                if target is not None:
-                    self._merge(target[0], story.id, target[1])
-                    made.append(self.merges[-1])
-                    merged = True
-            if not merged:
-                break
+        for story_id in list(self.unsettled):
+            story = self.stories.get(self._live(story_id))
+            if story is None or story.size > self.params.settle_size:
+                continue
+            target = self._settle_target(story, features)
+            if target is not None:
+                self._merge(target[0], story.id, target[1])
+                made.append(self.merges[-1])
         self.unsettled.clear()
         return made
 
@@ -243,13 +236,17 @@ class StoryIndex:
         best: tuple[float, str, str] | None = None
         for article_id in members:
             item = features[article_id]
-            rest = [features[a] for a in members if a != article_id]
-            own = self.score(item, self._state_of(story.id, rest)) if rest else -math.inf
+            own: float | None = None  # its score with the rest of its story, worked out when needed
             for candidate in self._candidates(item):
                 if candidate == story.id:
                     continue
                 score = self.score(item, self.stories[candidate])
-                if score >= self.params.join and score > own and (best is None or score > best[0]):
+                if score < self.params.join or (best is not None and score <= best[0]):
+                    continue
+                if own is None:
+                    rest = [features[a] for a in members if a != article_id]
+                    own = self.score(item, self._state_of(story.id, rest)) if rest else -math.inf
+                if score > own:
                     best = (score, candidate, article_id)
         return None if best is None else (best[1], best[2])
 
