@@ -264,12 +264,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
 
 
 def _in_relative_clause(token: Token) -> bool:
-    current, steps = token, 0
-    while current.head.i != current.i and steps < 12:
-        if current.dep_ == "relcl":
-            return True
-        current, steps = current.head, steps + 1
-    return False
+    return any(t.dep_ == "relcl" for t in (token, *token.ancestors))
 
 
 def _speaker_label(quoted: Span) -> tuple[Span, Token] | None:
