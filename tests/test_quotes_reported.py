@@ -505,3 +505,21 @@ def test_a_quote_after_a_relative_clause_continues_the_speech_verb(nlp):
 )
 def test_the_writer_addressing_the_reader_is_no_attribution(nlp, text):
     assert [q for q in _quotes(nlp, text) if q.cue in {"See", "read"}] == []
+
+
+def test_a_that_clause_hung_on_a_noun_after_the_verb_is_its_complement(nlp):
+    # the parser attaches "that the bridge ..." to "conference" as a relative clause
+    text = "The mayor said earlier on Friday during a news conference that the bridge may stay closed until March."
+    quote = _only(nlp, text)
+    assert quote.text == "the bridge may stay closed until March"
+    assert (quote.cue, quote.speaker.name) == ("said", "mayor")
+
+
+def test_but_that_opens_a_second_complement_of_the_same_verb(nlp):
+    text = (
+        "The coach said the team needs to defend better and score more goals, "
+        "but that he would not change the starting lineup."
+    )
+    quote = _only(nlp, text)
+    assert quote.text.endswith("but that he would not change the starting lineup")
+    assert quote.text.startswith("the team needs to defend better")

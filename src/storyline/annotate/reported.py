@@ -347,7 +347,35 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
                 end = min(end, second.left_edge.i - 1)
                 while end > child.i and verb.doc[end].dep_ in {"cc", "punct"}:
                     end -= 1
+            end = max([end] + [c.right_edge.i for c in _second_complements(verb, end)])
             return _content(_before_next_report(list(verb.doc[child.left_edge.i : end + 1])))
+    return _stray_complement(verb)
+
+
+def _second_complements(verb: Token, end: int) -> list[Token]:
+    """ "said [A], but [that B]": a clause opening with the conjunction "that" that the parser
+    coordinated with the verb is a second complement of the same verb, so the statement runs over it."""
+    found = []
+    for conj in verb.children:
+        first = verb.doc[conj.left_edge.i]
+        if conj.dep_ == "conj" and conj.i > end and first.lower_ == "that" and first.dep_ == "mark":
+            found.append(conj)
+    return found
+
+
+def _stray_complement(verb: Token) -> tuple[int, int] | None:
+    """ "said during a news conference [that he may wait]": the parser hung the complement clause on
+    the last noun as a relative clause. A relative clause does not open with the conjunction "that"
+    (its "that" is a pronoun, the subject or object), so one that does is the verb's complement."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for clause in prep.subtree:
+            if clause.dep_ != "relcl" or clause.i <= prep.i:
+                continue
+            first = clause.doc[clause.left_edge.i]
+            if first.lower_ == "that" and first.dep_ == "mark" and first.head == clause:
+                return _content(list(clause.doc[first.i : clause.right_edge.i + 1]))
     return None
 
 
