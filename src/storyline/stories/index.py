@@ -200,10 +200,11 @@ class StoryIndex:
         return Decision(article_id, story_id, best_score, len(candidates), merged)
 
     def settle(self, features: Mapping[str, ArticleFeatures]) -> list[tuple[str, str, str]]:
-        """Offer each small story formed or grown since the last settle to the stories grown since:
-        it is absorbed (a recorded merge) by the candidate one of its articles now scores highest
-        with, when that score clears the join threshold and beats what the article scores with the
-        rest of its own story. Online, an article is judged on what came before it; an early report
+        """Offer each small story formed or grown since the last settle to the stories that grew
+        since it began: it is absorbed (a recorded merge) by the candidate one of its articles now
+        scores highest with, when that score clears the join threshold and beats what the article
+        scores with the rest of its own story (a story unchanged since then was weighed when the
+        article came). Online, an article is judged on what came before it; an early report
         of a story that only grew later otherwise stays alone. Run after each batch; ``features``
         holds the members' features (those missing are skipped). Returns the merges made."""
         made: list[tuple[str, str, str]] = []
@@ -238,8 +239,8 @@ class StoryIndex:
             item = features[article_id]
             own: float | None = None  # its score with the rest of its story, worked out when needed
             for candidate in self._candidates(item):
-                if candidate == story.id:
-                    continue
+                if candidate == story.id or self.stories[candidate].last_seq < story.first_seq:
+                    continue  # a story unchanged since this one began was already weighed then
                 score = self.score(item, self.stories[candidate])
                 if score < self.params.join or (best is not None and score <= best[0]):
                     continue
@@ -572,6 +573,7 @@ class StoryIndex:
         kept.article_ids.extend(gone.article_ids)
         kept.size += gone.size
         kept.first_seq = min(kept.first_seq, gone.first_seq)
+        kept.last_seq = max(kept.last_seq, gone.last_seq)
         _add_terms(kept, gone.term_index, gone.term_weight, self.params.max_story_terms)
         kept.keys.update(gone.keys)
         kept.lead_keys.update(gone.lead_keys)
