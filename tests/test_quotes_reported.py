@@ -509,7 +509,10 @@ def test_the_writer_addressing_the_reader_is_no_attribution(nlp, text):
 
 def test_a_that_clause_hung_on_a_noun_after_the_verb_is_its_complement(nlp):
     # the parser attaches "that he may wait ..." to "conference" as a relative clause
-    text = "The donor said earlier on Friday during a news conference that he may wait until the spring to decide."
+    text = (
+        "Courted by most of the candidates, the donor said earlier on Friday during a news conference "
+        "that he may wait until the spring to decide."
+    )
     quote = _only(nlp, text)
     assert quote.text == "he may wait until the spring to decide"
     assert (quote.cue, quote.speaker.name) == ("said", "donor")
