@@ -526,3 +526,17 @@ def test_but_that_opens_a_second_complement_of_the_same_verb(nlp):
     quote = _only(nlp, text)
     assert quote.text.endswith("but that he would not change the starting lineup")
     assert quote.text.startswith("the team needs to defend better")
+
+
+def test_a_headline_names_its_speaker_before_the_colon(nlp):
+    text = (
+        "Senator Ana Lopez at the convention: The bridge will reopen in May.\n\n"
+        "The bridge has been closed since a flood damaged it in January."
+    )
+    quote = _only(nlp, text)
+    assert (quote.text, quote.cue, quote.speaker.name) == ("The bridge will reopen in May", ":", "Ana Lopez")
+
+
+def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
+    text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
+    assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

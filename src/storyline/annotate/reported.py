@@ -833,12 +833,17 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     """ "Peskov: the talks will go on." — a name, then a colon, opening a paragraph."""
     found = []
     labels = []
-    for start, end in paragraphs:
+    for n, (start, end) in enumerate(paragraphs):
         first = doc.char_span(start, min(end, start + 80), alignment_mode="contract")
         if first is None:
             continue
         colon = next((t for t in first if t.text == ":"), None)
-        if colon is None or colon.i - first.start > 4:
+        if colon is None:
+            continue
+        if colon.i - first.start > 4:
+            headline = _headline_speaker(doc[first.start : colon.i]) if n == 0 else None
+            if headline is not None:  # "Former AG Mukasey at RNC: Clinton email scandal disqualifies her"
+                found += _after_label(doc, headline, colon, end)
             continue
         labels.append((doc[first.start : colon.i], colon, end))
     # capital labels opening several paragraphs are a transcript's speakers ("WALLACE:", "TRUMP:"),
@@ -846,13 +851,23 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     capitals = Counter(name.text for name, _, _ in labels if name.text.isupper())
     transcript = sum(capitals.values()) > 1
     for name, colon, end in labels:
-        if not names_a_speaker(name, transcript):
-            continue
-        rest = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
-        content = _content(list(rest)) if rest is not None else None
-        if content:
-            found.append(Reported(*content, cue=colon, subject=name))
+        if names_a_speaker(name, transcript):
+            found += _after_label(doc, name, colon, end)
     return found
+
+
+def _after_label(doc: Doc, name: Span, colon: Token, end: int) -> list[Reported]:
+    rest = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+    content = _content(list(rest)) if rest is not None else None
+    return [Reported(*content, cue=colon, subject=name)] if content else []
+
+
+def _headline_speaker(label: Span) -> Span | None:
+    """The person or organisation of a headline's longer label before its colon ("Former AG Mukasey
+    at RNC: ...", "Obama To Asians Worried About U.S. Election: ..."): the first one it names."""
+    if len(label) > 10:
+        return None
+    return next((e for e in label.ents if e.label_ in {"PERSON", "ORG"}), None)
 
 
 def names_a_speaker(name: Span, repeated: bool = False) -> bool:
