@@ -162,3 +162,26 @@ def test_imperatives_are_full_quotes_infinitives_are_not(nlp, text, kind):
     # is asked of the quotation itself
     [quote] = [q for q in _annotate(nlp, text).quotes if q.kind != "indirect"]
     assert quote.kind == kind
+
+
+def test_a_block_quote_introduced_by_the_paragraph_before(nlp):
+    text = (
+        "The talks in Jeddah ended late on Tuesday.\n\n"
+        "Maria Zakharova, the foreign ministry spokeswoman, wrote on Telegram:\n\n"
+        "“Any deployment of foreign troops is absolutely unacceptable to us. We have said so many times.”\n\n"
+        "“The position has not changed,” she said."
+    )
+    notes = _annotate(nlp, text)
+    block = next(q for q in notes.quotes if q.text.startswith("Any deployment"))
+    assert block.cue == "wrote" and block.speaker.name == "Maria Zakharova"
+    assert text[block.cue_start : block.cue_end] == "wrote"
+
+
+def test_a_quote_with_its_own_attribution_keeps_it_after_a_colon_paragraph(nlp):
+    text = (
+        "Peskov told reporters in Moscow:\n\n"
+        "“We are waiting for details,” Dmitry Peskov said, adding that nothing was agreed."
+    )
+    notes = _annotate(nlp, text)
+    quote = next(q for q in notes.quotes if q.text.startswith("We are waiting"))
+    assert quote.cue == "said"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.annotate.quote_spans import QuoteSpan, find_quote_spans, paragraph_bounds
+from storyline.annotate.quote_spans import PAIRS, QuoteSpan, find_quote_spans, paragraph_bounds
 from storyline.annotate.reported import find_reported, names_a_speaker
 from storyline.model import Quote, QuoteKind, Speaker
 
@@ -263,6 +263,27 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     )
 
 
+def _introduced(doc: Doc, text: str, span: QuoteSpan, paragraphs: list[tuple[int, int]]) -> Token | None:
+    """ "Caddell continued:" or "The New York Times reports:" closing the paragraph before a quote
+    that opens its own: the block quote is what that sentence introduces."""
+    index = next((n for n, p in enumerate(paragraphs) if p[0] <= span.start < p[1]), 0)
+    last = next((p for p in paragraphs if p[0] < span.end <= p[1]), None)
+    marks = "".join(PAIRS) + "".join(PAIRS.values()) + " \n.,"
+    if index == 0 or last is None or text[paragraphs[index][0] : span.start].strip(marks):
+        return None
+    if text[span.end : last[1]].strip(marks):
+        return None  # the quote's paragraph says more than the quote: it carries its own attribution
+    start, end = paragraphs[index - 1]
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    closing = doc.char_span(start, end, alignment_mode="contract")
+    if closing is None or not len(closing):
+        return None
+    sentence = closing[-1].sent
+    verbs = [t for t in sentence if t.pos_ == "VERB" and (_is_speech(t) or t.dep_ == "ROOT") and _subject(t)]
+    return verbs[-1] if verbs else None
+
+
 def _in_relative_clause(token: Token) -> bool:
     return any(t.dep_ == "relcl" for t in (token, *token.ancestors))
 
@@ -324,6 +345,8 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             continue
         if verb is None:
             verb = _cue_nearby(doc, span, quoted, paragraph)
+        if verb is None:
+            verb = _introduced(doc, text, span, paragraphs)
         if verb is not None:
             cue, subject = verb, _subject(verb) or _main_subject(verb)
         else:
