@@ -218,7 +218,19 @@ def test_the_writers_i_is_the_byline_when_there_is_one(nlp):
     [with_byline] = extract_quotes(doc, list(doc.ents), text, author="Jane Doe")
     assert with_byline.speaker.text == "I" and with_byline.speaker.name == "Jane Doe"
     [without] = extract_quotes(doc, list(doc.ents), text)
-    assert without.speaker is None  # unknown rather than a pronoun for a name
+    assert without.speaker.text == "I" and without.speaker.name == "the writer"  # an unsigned piece
+
+
+def test_the_writers_we_and_a_quoted_i(nlp):
+    text = (
+        "We believe the council should publish the contracts.\n\n"
+        "“I will just make this promise to you: We will achieve justice in this case,”"
+        " Tulsa police Chief Chuck Jordan said Monday."
+    )
+    we, promise = _quotes(nlp, text)
+    assert we.speaker.text == "We" and we.speaker.name == "the writers" and we.speaker.label == "GROUP"
+    # the parser takes the quote's "We" for the subject of "said": the quoted speaker's, not the writer's
+    assert promise.cue == "said" and promise.speaker is None
 
 
 @pytest.mark.parametrize(
@@ -540,3 +552,9 @@ def test_a_headline_names_its_speaker_before_the_colon(nlp):
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []
+
+
+def test_a_he_after_the_writers_i_is_not_the_writer(nlp):
+    text = "Mayor Tom Hale spoke on Monday.\n\nI suspect the plan will fail.\n\nHe said the budget would be cut."
+    cut = next(q for q in _quotes(nlp, text) if q.cue == "said")
+    assert cut.speaker.name == "Tom Hale"

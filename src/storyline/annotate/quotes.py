@@ -99,6 +99,8 @@ SPEECH_VERBS = {
 # "respond with all available means" is an action; "responded: '...'" is speech.
 ACTION_WITH = {"respond", "reply", "react", "continue"}
 PRONOUNS = {"he", "she", "him", "her", "they", "i", "we", "it", "who"}
+WRITER, WRITERS = "the writer", "the writers"  # an unsigned article's "I" and "we"
+FIRST_PERSON = {"i", "we"}
 PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -457,10 +459,16 @@ class SpeakerResolver:
             return self._pronoun(subject)
         if lowered in {"they", "it"}:
             return self._non_person_pronoun(subject)
-        if lowered == "i" and self.author:  # cues and subjects are found outside quotation marks
-            return Speaker(subject.idx, subject.idx + 1, subject.text, self.author, "PERSON")
+        # outside quotation marks, "I" and "we" are the writer's own
+        end = subject.idx + len(subject.text)
+        if lowered in FIRST_PERSON and self._inside_quote(subject.idx):
+            return None  # the quoted speaker's "I", taken as the subject of a sentence the quote opens
+        if lowered == "i":
+            return Speaker(subject.idx, end, subject.text, self.author or WRITER, "PERSON")
+        if lowered == "we":
+            return Speaker(subject.idx, end, subject.text, WRITERS, "GROUP")
         if lowered in PRONOUNS:
-            return None  # "I" with no byline, "we", "you": speaker unknown rather than wrong
+            return None  # "you", an "it" or "they" with nothing before it: unknown rather than wrong
         if subject.pos_ in {"NOUN", "PROPN"}:
             return self._descriptor(subject)
         return None
@@ -729,7 +737,7 @@ def extract_quotes(
                 speaker=speaker,
             )
         )
-        if speaker is not None:
-            resolver.last_speaker = speaker
+        if speaker is not None and speaker.text.lower() not in FIRST_PERSON:
+            resolver.last_speaker = speaker  # the writer's "I" is no one a later "he" or quote continues
             resolver.last_quote_paragraph = paragraph
     return quotes
