@@ -558,3 +558,12 @@ def test_a_he_after_the_writers_i_is_not_the_writer(nlp):
     text = "Mayor Tom Hale spoke on Monday.\n\nI suspect the plan will fail.\n\nHe said the budget would be cut."
     cut = next(q for q in _quotes(nlp, text) if q.cue == "said")
     assert cut.speaker.name == "Tom Hale"
+
+
+def test_a_word_of_the_quote_taken_for_the_subject_is_not_the_speaker(nlp):
+    text = "“That was a brave thing you did, Mr. Mayor,” Senator Lena Ortiz, Republican of Ohio, told Mr. Hale afterwards."
+    [quote] = _quotes(nlp, text)
+    assert quote.cue == "told" and quote.speaker.name == "Lena Ortiz"  # set beside "Mayor" by the parser
+    text = "“Very good mayor, very good mayor this woman,” Hale, the city's longest-serving councillor, said when she spoke."
+    praise = next(q for q in _quotes(nlp, text) if q.text.startswith("Very good mayor"))
+    assert praise.speaker is None  # unknown rather than "Very good mayor"

@@ -204,6 +204,19 @@ def _main_subject(token: Token) -> Token | None:
     return next((c for c in root.children if c.dep_ in SUBJECTS), None)
 
 
+def _subject_after(inside: Token, span: QuoteSpan) -> Token | None:
+    """The parser took a word of the quote for the cue's subject ('"That was a good speech, Mr.
+    President," Representative Steve Cohen told him'): the speaker is what it set beside that word
+    after the quote, or nobody."""
+    return next((c for c in inside.children if c.dep_ == "appos" and c.idx >= span.end), None)
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "..., ” Police Chief Chuck Jordan said": the name written right before the cue."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return before if before is not None and before.ent_type_ in {"PERSON", "ORG"} else None
+
+
 def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
     for token in tokens:
         if (
@@ -351,6 +364,8 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             verb = _introduced(doc, text, span, paragraphs)
         if verb is not None:
             cue, subject = verb, _subject(verb) or _main_subject(verb)
+            if subject is not None and span.start <= subject.idx < span.end:
+                subject = _subject_after(subject, span) or _name_before(verb)
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
