@@ -154,12 +154,12 @@ def test_conditions_hedges_and_accusations_are_not_positions(nlp):
 def test_questions_refusals_phrasal_verbs_and_others_calls_are_not_positions(nlp):
     found = _positions(
         nlp,
-        "But has Donald Trump called for lower taxes on his own companies? "
-        "Barack Obama declined to threaten Moscow with new sanctions. "
-        "Donald Trump backed off some of his initial proposals on the top tax rate. "
-        "Barack Obama sounded a call for the United States to accept more Syrian refugees. "
-        "The video contradicts the police’s earlier claim that Terence Crutcher had refused to keep his hands "
-        "up.",
+        "But has Donald Trump called for lower taxes on his own hotels? "
+        "Emmanuel Macron declined to threaten Moscow with new tariffs. "
+        "Keir Starmer backed off some of his early plans for the fuel duty. "
+        "Olaf Scholz sounded a call for Germany to take in more Ukrainian refugees. "
+        "The footage contradicts the army’s earlier claim that the driver had refused to stop at the "
+        "checkpoint.",
     )
     assert _summary(found) == set()
 
@@ -176,13 +176,13 @@ def test_vow_threatens_only_with_force(nlp):
 def test_head_conjuncts_split_but_not_what_is_contrasted(nlp):
     found = _positions(
         nlp,
-        "Barack Obama called for tax fairness and relief for middle class families. Russia seeks a long-term peace settlement rather than a temporary cessation of "
+        "Donald Tusk called for fair wages and relief for young families. Russia seeks a long-term peace settlement rather than a temporary cessation of "
         "hostilities.",
     )
     demands = {p.text for p in found if p.stance == "demand"}
     assert "a long-term peace settlement" in demands
     assert not any("cessation" in text for text in demands)
-    assert {"tax fairness", "relief for middle class families"} <= demands, demands
+    assert {"fair wages", "relief for young families"} <= demands, demands
 
 
 def test_pronoun_speaker_through_quote_attribution(nlp):

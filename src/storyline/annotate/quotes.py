@@ -205,14 +205,14 @@ def _main_subject(token: Token) -> Token | None:
 
 
 def _subject_after(inside: Token, span: QuoteSpan) -> Token | None:
-    """The parser took a word of the quote for the cue's subject ('"That was a good speech, Mr.
-    President," Representative Steve Cohen told him'): the speaker is what it set beside that word
-    after the quote, or nobody."""
+    """The parser took a word of the quote for the cue's subject ('"That was brave, Mr. Mayor,"
+    Senator Lena Ortiz told him'): the speaker is what it set beside that word after the quote,
+    or nobody."""
     return next((c for c in inside.children if c.dep_ == "appos" and c.idx >= span.end), None)
 
 
 def _name_before(verb: Token) -> Token | None:
-    """ "..., ” Police Chief Chuck Jordan said": the name written right before the cue."""
+    """ "..., ” fire Chief Omar Haddad said": the name written right before the cue."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     return before if before is not None and before.ent_type_ in {"PERSON", "ORG"} else None
 
@@ -279,7 +279,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
 
 
 def _introduced(doc: Doc, text: str, span: QuoteSpan, paragraphs: list[tuple[int, int]]) -> Token | None:
-    """ "Caddell continued:" or "The New York Times reports:" closing the paragraph before a quote
+    """ "Peskov continued:" or "The Kyiv Independent reports:" closing the paragraph before a quote
     that opens its own: the block quote is what that sentence introduces."""
     index = next((n for n, p in enumerate(paragraphs) if p[0] <= span.start < p[1]), 0)
     last = next((p for p in paragraphs if p[0] < span.end <= p[1]), None)

@@ -8,7 +8,7 @@ Over one parsed article, from the dependency parse alone:
 - what a verb of promising or urging governs: "Putin vowed [to press on]", "accused Kyiv [of stalling]";
 - "according to X, [...]", "[...], according to X";
 - the passive with its agent: "It was reported by Reuters [that the talks had stalled]",
-  "[The meeting] was first reported by Politico";
+  "[The meeting] was first reported by the Kyiv Post";
 - beliefs, plans and judgements as well as speech: "X suspects [...]", "hopes [to ...]",
   "sees [Y as a threat]", "focused on [...]", "voted for [...]"; any verb whose subject is someone
   and which takes a that-clause;
@@ -132,7 +132,7 @@ PASSIVE_VERBS = (OBJECT_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS) | {"report
 NOT_CONTENT_PRONOUNS = {"it", "that", "this", "which", "who", "what"}
 PERSONAL_OBJECTS = {"me", "him", "her", "us", "them", "you"}
 NOT_STANCE = {"be", "have", "do", "get", "make", "let", "go", "come", "seem", "appear", "look", "sound"}
-# Stances held rather than said: "Republicans have been critical of [...]", "confident [that ...]".
+# Stances held rather than said: "Ministers have been critical of [...]", "confident [that ...]".
 STANCE_ADJECTIVES = {
     "critical", "supportive", "skeptical", "sceptical", "confident", "optimistic", "pessimistic",
     "upbeat", "worried", "concerned", "afraid", "fearful", "tired", "sure", "certain", "convinced",
@@ -260,7 +260,7 @@ def _subject(verb: Token) -> Token | Span | None:
 
 
 def _sibling_subject(verb: Token) -> Token | None:
-    """ "Kasich offered the man a job, then says ...": a finite verb the parser left without its
+    """ "The governor offered the farmer a job, then says ...": a finite verb the parser left without its
     subject takes the one of the verb before it in the sentence (a coordination it split)."""
     earlier = [t for t in verb.sent if t.i < verb.i and t.dep_ == "nsubj" and t.head.pos_ == "VERB"]
     if not earlier or earlier[-1].head.head.i != verb.i:  # that verb must hang on this one
@@ -580,7 +580,7 @@ def _when(phrase: Token) -> bool:
 
 def _governed_end(verb: Token, end: int) -> int:
     """Where what the verb governs ends: past its object, over the phrases that still belong to the
-    statement ("charged [the swimmer with filing a false report]", "described [the dinner as ...]"),
+    statement ("charged [the mayor with misusing city funds]", "described [the dinner as ...]"),
     up to a new clause, a coordinated verb or a comma."""
     doc = verb.doc
     for child in sorted(verb.children, key=lambda c: c.i):
@@ -609,8 +609,8 @@ def _bare_conjunct(verb: Token, child: Token) -> bool:
 
 
 def _passive(verb: Token) -> tuple[int, int] | None:
-    """ "The meeting was first reported by Politico", "Trump was criticized by ...": the passive subject
-    is what the agent reported, praised or attacked."""
+    """ "The meeting was first reported by the Kyiv Post", "The mayor was criticized by ...": the
+    passive subject is what the agent reported, praised or attacked."""
     if lemma(verb) not in PASSIVE_VERBS:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
@@ -629,7 +629,7 @@ def _passive(verb: Token) -> tuple[int, int] | None:
 
 
 def _naming(verb: Token) -> tuple[int, int] | None:
-    """ "called [the agreement “an historic step”]", "calling [Trump a fascist]", "sees [X as Y]": what
+    """ "called [the truce “a first step”]", "calling [the envoy a liar]", "sees [X as Y]": what
     is named and what it is called, however the parser splits the two (object, predicate, clause)."""
     if lemma(verb) not in NAMING_VERBS:
         return None
@@ -686,7 +686,7 @@ def _according_to(doc: Doc) -> list[Reported]:
 
 
 def _stances(doc: Doc) -> list[Reported]:
-    """ "Republicans have been critical of [Clinton's emails]", "He is confident [that he will win]"."""
+    """ "Ministers have been critical of [the fuel tax]", "He is confident [that he will win]"."""
     found = []
     for token in doc:
         if token.pos_ != "ADJ" or token.dep_ != "acomp":
@@ -842,7 +842,7 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
             continue
         if colon.i - first.start > 4:
             headline = _headline_speaker(doc[first.start : colon.i]) if n == 0 else None
-            if headline is not None:  # "Former AG Mukasey at RNC: Clinton email scandal disqualifies her"
+            if headline is not None:  # "Former minister Lavrov in Riyadh: talks must go on"
                 found += _after_label(doc, headline, colon, end)
             continue
         labels.append((doc[first.start : colon.i], colon, end))
@@ -863,8 +863,8 @@ def _after_label(doc: Doc, name: Span, colon: Token, end: int) -> list[Reported]
 
 
 def _headline_speaker(label: Span) -> Span | None:
-    """The person or organisation of a headline's longer label before its colon ("Former AG Mukasey
-    at RNC: ...", "Obama To Asians Worried About U.S. Election: ..."): the first one it names."""
+    """The person or organisation of a headline's longer label before its colon ("Former minister
+    Lavrov in Riyadh: ...", "Zelensky To Voters Worried About The Truce: ..."): the first one it names."""
     if len(label) > 10:
         return None
     return next((e for e in label.ents if e.label_ in {"PERSON", "ORG"}), None)

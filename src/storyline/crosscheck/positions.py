@@ -343,8 +343,8 @@ def _content_words(text: str) -> set[str]:
 
 
 def _split_coordination(sentence: _Sentence, first: int, last: int, head: Token) -> list[tuple[int, int]]:
-    """Split a content range at the conjuncts of its head ("tax fairness, the closure of loopholes and
-    relief for families") and at coordinated clauses or prepositions ("[abandon its push for NATO
+    """Split a content range at the conjuncts of its head ("fair wages, cheaper fuel and relief for
+    young families") and at coordinated clauses or prepositions ("[abandon its push for NATO
     membership], and [accept a nuclear-free status]"), not inside a noun phrase of the content."""
     doc = sentence.doc
     for token in doc[head.i + 1 : last + 1]:
@@ -436,7 +436,7 @@ def _governed(
         if target.lemma_.lower() in SMALL_TALK:
             return refused
         last = target.right_edge.i
-        for clause in children:  # "called for female contestants [to wear shorter dresses]"
+        for clause in children:  # "called for foreign troops [to leave the region]"
             if (
                 clause.dep_ in {"xcomp", "advcl"}
                 and clause.left_edge.i == last + 1
@@ -593,7 +593,7 @@ class _Reader:
 
     def read(self, sentence: _Sentence) -> list[_Found]:
         if sentence.doc.text.rstrip(' \n”"’').endswith("?"):
-            return []  # "But has he called for changing ...?" asks; it does not report
+            return []  # "But has he called for new talks ...?" asks; it does not report
         words = [t for t in sentence.doc if t.is_alpha and len(t) > 3]
         if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words):
             return []  # a headline in title case ("Obama Seeks More Refugees") misleads the parser
