@@ -567,3 +567,13 @@ def test_a_word_of_the_quote_taken_for_the_subject_is_not_the_speaker(nlp):
     text = "“Very good mayor, very good mayor this woman,” Hale, the city's longest-serving councillor, said when she spoke."
     praise = next(q for q in _quotes(nlp, text) if q.text.startswith("Very good mayor"))
     assert praise.speaker is None  # unknown rather than "Very good mayor"
+
+
+def test_a_first_person_in_an_unclosed_quotation_is_not_the_writer(nlp):
+    text = (
+        "The quake struck the island at dawn, a shopkeeper told the station.\n\n"
+        "\"We ran into the street with the children.\n\n"
+        "I saw that the roof of the school had fallen in."
+    )
+    seen = next(q for q in _quotes(nlp, text) if q.cue == "saw")
+    assert seen.speaker is None  # an eyewitness whose closing mark never comes, not the writer

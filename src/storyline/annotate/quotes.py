@@ -386,6 +386,7 @@ class SpeakerResolver:
         self.author = author  # the byline: who "I" is in the writer's own words
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.quoted = sorted(quoted)  # inside quotation marks: people the speakers talk about
+        self.paragraphs = paragraph_bounds(doc.text)
         # who a pronoun or a descriptor outside quotation marks can stand for
         # (with the surnames the model took for organisations: "Christie" after "Chris Christie")
         slips = [e for e in ents if e.label_ == "ORG" and self.is_known_person(e.text)]
@@ -429,6 +430,15 @@ class SpeakerResolver:
 
     def _inside_quote(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quoted)
+
+    def _quote_open_at(self, char: int) -> bool:
+        """A quotation mark opened in this paragraph or the one before and not closed by ``char``: an
+        eyewitness's account running over paragraphs without its closing mark is not the writer's."""
+        paragraphs = self.paragraphs
+        index = next((n for n, (start, end) in enumerate(paragraphs) if start <= char < end), 0)
+        before = self.doc.text[paragraphs[max(0, index - 1)][0] : char]
+        curly = before.count("“") > before.count("”")
+        return curly or before.count('"') % 2 == 1
 
     def _person_before(self, index: int, sentence_only: Span | None = None) -> Span | None:
         people = [
@@ -476,7 +486,7 @@ class SpeakerResolver:
             return self._non_person_pronoun(subject)
         # outside quotation marks, "I" and "we" are the writer's own
         end = subject.idx + len(subject.text)
-        if lowered in FIRST_PERSON and self._inside_quote(subject.idx):
+        if lowered in FIRST_PERSON and (self._inside_quote(subject.idx) or self._quote_open_at(subject.idx)):
             return None  # the quoted speaker's "I", taken as the subject of a sentence the quote opens
         if lowered == "i":
             return Speaker(subject.idx, end, subject.text, self.author or WRITER, "PERSON")
