@@ -464,7 +464,14 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _attempt(self, url: str, headers: dict[str, str]) -> _Response:
-        self._wait_for_host(httpx.URL(url).host)
+        host = httpx.URL(url).host
+        self._wait_for_host(host)
+        try:
+            return self._download(url, headers)
+        finally:
+            self._hold_host(host)
+
+    def _download(self, url: str, headers: dict[str, str]) -> _Response:
         started = time.monotonic()
         with self._client.stream("GET", url, headers=headers) as response:
             result = _Response(url, response.status_code, response.reason_phrase, response.headers)
@@ -497,6 +504,13 @@ class Fetcher:
             self._next_slot[host] = slot + self.per_host_delay
         if slot > now:
             time.sleep(slot - now)
+
+    def _hold_host(self, host: str) -> None:
+        """Count the delay from the end of a response too: a slow request (or a request delayed on its way)
+        must not let the next one reach the server sooner than ``per_host_delay`` after it."""
+        with self._slot_lock:
+            done = time.monotonic() + self.per_host_delay
+            self._next_slot[host] = max(self._next_slot.get(host, done), done)
 
 
 def _checked_url(url: str, policy: AddressPolicy) -> str:
