@@ -130,8 +130,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html")
         self.end_headers()
         block = b"<p>" + b"x" * 65_530 + b"</p>"
-        for _ in range(30_000_000 // len(block)):
-            self.wfile.write(block)
+        self.server.huge_sent = 0
+        try:
+            for _ in range(30_000_000 // len(block)):
+                self.wfile.write(block)
+                self.server.huge_sent += len(block)
+        finally:
+            self.server.huge_done.set()
 
     def route_declared_huge(self, path: str, query: dict[str, str]) -> None:
         self.send_response(200)
@@ -180,6 +185,8 @@ class LocalServer(ThreadingHTTPServer):
         self.log: list[tuple[str, dict[str, str], float]] = []
         self.counts: dict[str, int] = {}
         self.stop = threading.Event()
+        self.huge_sent = 0
+        self.huge_done = threading.Event()  # set when /huge stops writing, done or cut off
 
     @property
     def base(self) -> str:
@@ -388,10 +395,11 @@ def test_unknown_host_is_not_retried_but_a_dns_hiccup_is(monkeypatch, error, cal
 
 
 def test_oversize_streamed_response_is_cut_off_at_the_cap(server):
-    started = time.monotonic()
+    server.huge_done.clear()
     reason = rejected(local_fetcher(max_bytes=1_000_000).fetch(server.base + "/huge")).reason
     assert "larger than the 1.0 MB limit" in reason
-    assert time.monotonic() - started < 3  # stopped early, not after 30 MB
+    assert server.huge_done.wait(30)
+    assert server.huge_sent < 10_000_000  # the client hung up early, not after 30 MB (socket buffers aside)
 
 
 def test_declared_oversize_response_is_refused_before_reading(server):
@@ -411,11 +419,9 @@ def test_unsupported_content_encoding_is_refused(server):
 
 
 def test_stalled_server_times_out(server):
-    started = time.monotonic()
     result = local_fetcher(timeout=0.3, retries=0).fetch(server.base + "/stall")
     assert "timed out waiting for the server" in rejected(result).reason
-    assert isinstance(result, FetchRejection) and result.transient
-    assert time.monotonic() - started < 2
+    assert isinstance(result, FetchRejection) and result.transient  # the server never answers: only a timeout
 
 
 def test_slow_drip_hits_the_overall_deadline(server):
