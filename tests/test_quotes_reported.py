@@ -188,6 +188,24 @@ def test_an_attribution_set_off_by_commas_mid_sentence(nlp):
     assert quote.cue == "says" and quote.text == "This harvest, he says, is unlike any of the years before"
 
 
+def test_an_aside_inside_another_statement_is_the_phrase_it_interrupts(nlp):
+    text = (
+        "Asked about the lost vote, Ruth Kaplan said that was a normal part of having to run a city — "
+        "no different, she said, from the defeats of every mayor before her."
+    )
+    said = {q.text: q.speaker.name for q in _quotes(nlp, text) if q.cue == "said"}
+    assert said == {
+        "that was a normal part of having to run a city": "Ruth Kaplan",
+        "no different, she said, from the defeats of every mayor before her": "Ruth Kaplan",
+    }
+
+
+def test_an_aside_whose_sentence_the_parser_hung_on_it(nlp):
+    text = "Robert Smith said the race was hard. It was no different, he said, from other fights."
+    contents = [q.text for q in _quotes(nlp, text) if q.kind == "indirect"]
+    assert contents == ["the race was hard", "It was no different, he said, from other fights"]
+
+
 def test_a_finding_in_a_poll(nlp):
     quote = _only(nlp, "In a Marist poll released on Tuesday, 48 percent of farmers chose the senator.")
     assert quote.cue == "In" and quote.speaker.text.endswith("poll")

@@ -110,6 +110,7 @@ STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
+DASHES = {",", "—", "–"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
@@ -385,6 +386,9 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     own = _subtree(verb)
     if own[-1].i < sentence.end - 2:
         return _parenthetical(verb, own)
+    aside = _aside(verb)
+    if aside and (span := _parenthetical(verb, aside)) is not None:
+        return span
     if any(
         c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children
     ):
@@ -503,6 +507,22 @@ def _seeming(doc: Doc) -> list[Reported]:
     return found
 
 
+def _aside(verb: Token) -> list[Token]:
+    """ ", he said, " set off by delimiters mid-sentence, even when the parser hung the rest of the
+    sentence on the verb ("It was no different, he said, from other fights")."""
+    doc, sentence = verb.doc, verb.sent
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    if not subjects or verb.i + 1 >= sentence.end - 1:
+        return []
+    subject = subjects[0]
+    first = subject.left_edge.i
+    if first <= sentence.start or doc[first - 1].text not in DASHES or doc[verb.i + 1].text not in DASHES:
+        return []  # after a closing quotation mark the aside is a direct quote's attribution
+    if any(t.dep_ not in {"advmod", "aux", "neg"} for t in doc[subject.right_edge.i + 1 : verb.i]):
+        return []  # only the subject, and "also" or "has", between the first delimiter and the verb
+    return list(doc[first - 1 : verb.i + 2])
+
+
 def _parenthetical(verb: Token, own: list[Token]) -> tuple[int, int] | None:
     """ "Replacing her, he said, would be acrimonious": an attribution set off by commas mid-sentence.
 
@@ -522,6 +542,10 @@ def _parenthetical(verb: Token, own: list[Token]) -> tuple[int, int] | None:
     outside = list(doc[sentence.start : before]) + list(doc[after + 1 : sentence.end])
     if not any(t.pos_ in {"VERB", "AUX"} for t in outside):
         return None
+    if any(_is_reporting(a, REPORTING_VERBS) and _subject(a) is not None for a in verb.head.ancestors):
+        # "Kim said the plan failed - no surprise, she added, given ...": inside another statement,
+        # the aside's words are the phrase it interrupts, not the sentence with the outer speaker's cue
+        return _content(_subtree(verb.head))
     return _content(list(sentence))
 
 
