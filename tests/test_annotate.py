@@ -185,3 +185,15 @@ def test_a_quote_with_its_own_attribution_keeps_it_after_a_colon_paragraph(nlp):
     notes = _annotate(nlp, text)
     quote = next(q for q in notes.quotes if q.text.startswith("We are waiting"))
     assert quote.cue == "said"
+
+
+def test_a_quote_after_a_colon_is_what_the_clause_before_introduces(nlp):
+    text = (
+        "The mayor, Ruth Kaplan, opened the bridge on Monday. Her rival, Paul Okafor, had doubted it.\n\n"
+        "And Ms. Kaplan gloated: “I told you it would be ready by spring.”\n\n"
+        "Later that night Omar Reyes killed 14 people: “We have already arrived.”"
+    )
+    quotes = {q.text: q for q in _annotate(nlp, text).quotes}
+    gloat = quotes["I told you it would be ready by spring."]
+    assert gloat.cue == "gloated" and gloat.speaker.name == "Ruth Kaplan"
+    assert quotes["We have already arrived."].cue is None  # a verb with an object tells what happened

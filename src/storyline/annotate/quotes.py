@@ -299,6 +299,28 @@ def _introduced(doc: Doc, text: str, span: QuoteSpan, paragraphs: list[tuple[int
     return verbs[-1] if verbs else None
 
 
+COLON_PRONOUNS = {"he", "she", "they"}
+
+
+def _after_colon(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> Token | None:
+    """ 'Hartley beamed: “This is fantastic!”': a quote right after a colon is what the clause before
+    the colon introduces, whatever its verb, when that verb has a subject."""
+    before = text[paragraph[0] : span.start].rstrip(" \n" + "".join(PAIRS))
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1 + paragraph[0], len(before) + paragraph[0], alignment_mode="expand")
+    if colon is None:
+        return None
+    clause = doc[colon[0].sent.start : colon[0].i]
+    verbs = [t for t in clause if t.pos_ == "VERB" and (_is_speech(t) or t.dep_ == "ROOT")]
+    if not verbs or any(c.dep_ == "dobj" for c in verbs[-1].children):
+        return None  # "the gunman killed 14 people:" says what happened, not who speaks
+    subject = _subject(verbs[-1])
+    if subject is None or not (subject.ent_type_ in {"PERSON", "ORG"} or subject.lower_ in COLON_PRONOUNS):
+        return None
+    return verbs[-1]
+
+
 def _in_relative_clause(token: Token) -> bool:
     return any(t.dep_ == "relcl" for t in (token, *token.ancestors))
 
@@ -360,6 +382,8 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             continue
         if verb is None:
             verb = _cue_nearby(doc, span, quoted, paragraph)
+        if verb is None:
+            verb = _after_colon(doc, text, span, paragraph)
         if verb is None:
             verb = _introduced(doc, text, span, paragraphs)
         if verb is not None:
