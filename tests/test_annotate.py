@@ -197,3 +197,19 @@ def test_a_quote_after_a_colon_is_what_the_clause_before_introduces(nlp):
     gloat = quotes["I told you it would be ready by spring."]
     assert gloat.cue == "gloated" and gloat.speaker.name == "Ruth Kaplan"
     assert quotes["We have already arrived."].cue is None  # a verb with an object tells what happened
+
+
+def test_a_name_modifying_a_noun_is_not_a_mention_of_the_person(nlp):
+    text = (
+        "Donald Trump held a rally on Monday.\n\n"
+        "On Tuesday, Ana Lopez, a teacher, visited the Trump campaign office.\n\n"
+        "“We are ready for the vote,” she said."
+    )
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.speaker.name == "Ana Lopez"  # not Donald Trump through "the Trump campaign"
+
+
+def test_the_age_of_the_person_named_before_is_a_descriptor(nlp):
+    text = "Senator Ana Molina arrived at noon.\n\nThe hall was full.\n\n“We are ready for the vote,” said the 58-year-old."
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.speaker.name == "Ana Molina" and quote.speaker.text == "the 58-year-old"

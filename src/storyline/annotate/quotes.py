@@ -413,7 +413,11 @@ class SpeakerResolver:
         self.paragraphs = paragraph_bounds(doc.text)
         # who a pronoun or a descriptor outside quotation marks can stand for
         # (with the surnames the model took for organisations: "Christie" after "Chris Christie")
-        slips = [e for e in ents if e.label_ == "ORG" and self.is_known_person(e.text)]
+        slips = [
+            e
+            for e in ents
+            if e.label_ == "ORG" and self.is_known_person(e.text) and e.root.dep_ != "compound"
+        ]  # not "the Trump team": a name modifying a noun does not mention the person
         self.narrated = sorted(
             (p for p in self.people + slips if not self._inside_quote(p.start_char)), key=lambda p: p.start
         )
@@ -518,7 +522,7 @@ class SpeakerResolver:
             return Speaker(subject.idx, end, subject.text, WRITERS, "GROUP")
         if lowered in PRONOUNS:
             return None  # "you", an "it" or "they" with nothing before it: unknown rather than wrong
-        if subject.pos_ in {"NOUN", "PROPN"}:
+        if subject.pos_ in {"NOUN", "PROPN"} or _of_age(subject):
             return self._descriptor(subject)
         return None
 
@@ -626,13 +630,13 @@ class SpeakerResolver:
             return Speaker(
                 phrase.start_char, phrase.end_char, phrase.text, self._institution(head, phrase), "ORG"
             )
-        if head.lemma_.lower() not in PERSON_NOUNS and head.pos_ != "PROPN":
+        if head.lemma_.lower() not in PERSON_NOUNS and head.pos_ != "PROPN" and not _of_age(head):
             # "the complaint alleged", "the ad claims", "results showing": a document or a finding
             # speaks, named as written rather than left unknown
             return _as_written(head, "ORG")
         target = (
             self._person_before(head.i, head.sent)
-            or self._person_described(head)
+            or (None if _of_age(head) else self._person_described(head))  # "old" names no role
             or self._person_before(head.i)
         )
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
@@ -654,6 +658,12 @@ QUANTITY_HEADS = {
     "some", "few", "all", "none", "share", "number", "fifth", "two-thirds", "three-quarters",
 }  # fmt: skip
 MAX_WRITTEN = 8  # tokens of a subject phrase kept as its name
+
+
+def _of_age(head: Token) -> bool:
+    """ "the 46-year-old": an age standing for the person it describes."""
+    words = {c.lower_ for c in head.children}
+    return head.lower_ == "old" and bool(words & {"year", "years"}) and "the" in words
 
 
 def _share_of_people(subject: Token) -> bool:
