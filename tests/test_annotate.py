@@ -213,3 +213,13 @@ def test_the_age_of_the_person_named_before_is_a_descriptor(nlp):
     text = "Senator Ana Molina arrived at noon.\n\nThe hall was full.\n\n“We are ready for the vote,” said the 58-year-old."
     [quote] = _annotate(nlp, text).quotes
     assert quote.speaker.name == "Ana Molina" and quote.speaker.text == "the 58-year-old"
+
+
+def test_a_possessive_before_a_nominal_cue_is_the_person_named_before(nlp):
+    text = (
+        "“We will win,” said Tom Reyes.\n\n"
+        "Paul Okafor, the council leader, was in Leeds. His call to close the old bridge before winter "
+        "angered drivers."
+    )
+    call = next(q for q in _annotate(nlp, text).quotes if q.cue == "call")
+    assert call.speaker.name == "Paul Okafor"  # not unknown, and not the last speaker

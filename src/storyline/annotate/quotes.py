@@ -98,10 +98,10 @@ SPEECH_VERBS = {
 }
 # "respond with all available means" is an action; "responded: '...'" is speech.
 ACTION_WITH = {"respond", "reply", "react", "continue"}
-PRONOUNS = {"he", "she", "him", "her", "they", "i", "we", "it", "who"}
+PRONOUNS = {"he", "she", "him", "her", "his", "they", "i", "we", "it", "who"}
 WRITER, WRITERS = "the writer", "the writers"  # an unsigned article's "I" and "we"
 FIRST_PERSON = {"i", "we"}
-PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAX_CLIMB = 6
@@ -530,7 +530,8 @@ class SpeakerResolver:
         """ "he"/"she" to the last speaker, else the nearest person before, whose gender does not clash."""
         wanted = GENDER_PRONOUNS.get(pronoun.lower_)
         end = pronoun.idx + len(pronoun.text)
-        if self.last_speaker is not None and self.last_speaker.label == "PERSON":
+        # a possessive ("his call to ...") names whom the sentence is about, not who spoke last
+        if self.last_speaker is not None and self.last_speaker.label == "PERSON" and pronoun.tag_ != "PRP$":
             name = self.last_speaker.name
             if self._fits(name, wanted):
                 return Speaker(pronoun.idx, end, pronoun.text, name, "PERSON")
