@@ -223,3 +223,10 @@ def test_a_possessive_before_a_nominal_cue_is_the_person_named_before(nlp):
     )
     call = next(q for q in _annotate(nlp, text).quotes if q.cue == "call")
     assert call.speaker.name == "Paul Okafor"  # not unknown, and not the last speaker
+
+
+@pytest.mark.parametrize("verb", ["barked", "yelled", "retorted", "gloated", "lamented"])
+def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
+    text = f"“Go back to your seat,” Mayor Ruth Kaplan {verb}, and a guard led the man out."
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.cue == verb and quote.speaker.name == "Ruth Kaplan"

@@ -95,6 +95,10 @@ SPEECH_VERBS = {
     "criticize",
     "criticise",
     "praise",
+    # manner of speaking: what the writer says of how the words came out
+    "yell", "scream", "bark", "snap", "retort", "mutter", "mumble", "muse", "gush", "fume", "scoff",
+    "sneer", "growl", "exclaim", "interject", "lament", "marvel", "recount", "thunder",
+    "gloat", "brag", "taunt", "proclaim", "assure", "rant", "grumble",
 }
 # "respond with all available means" is an action; "responded: '...'" is speech.
 ACTION_WITH = {"respond", "reply", "react", "continue"}
