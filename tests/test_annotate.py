@@ -230,3 +230,9 @@ def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
     text = f"“Go back to your seat,” Mayor Ruth Kaplan {verb}, and a guard led the man out."
     [quote] = _annotate(nlp, text).quotes
     assert quote.cue == verb and quote.speaker.name == "Ruth Kaplan"
+
+
+def test_he_said_between_the_halves_of_a_quote(nlp):
+    text = "Tom Reyes defended the cuts. “This, regrettably,” he said, “is the price of a small budget.”"
+    halves = [q for q in _annotate(nlp, text).quotes if q.cue == "said"]
+    assert [q.speaker.name for q in halves] == ["Tom Reyes", "Tom Reyes"]  # not the quoted "This"

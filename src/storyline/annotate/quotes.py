@@ -216,9 +216,11 @@ def _subject_after(inside: Token, span: QuoteSpan) -> Token | None:
 
 
 def _name_before(verb: Token) -> Token | None:
-    """ "..., ” fire Chief Omar Haddad said": the name written right before the cue."""
+    """ "..., ” fire Chief Omar Haddad said", "..., ” he said": the name or pronoun right before the cue."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    return before if before is not None and before.ent_type_ in {"PERSON", "ORG"} else None
+    if before is None:
+        return None
+    return before if before.ent_type_ in {"PERSON", "ORG"} or before.lower_ in {"he", "she", "they"} else None
 
 
 def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
@@ -363,7 +365,8 @@ def _signature(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int])
 def find_quotes(doc: Doc, text: str) -> list[_Found]:
     paragraphs = paragraph_bounds(text)
     found: list[_Found] = []
-    for span in find_quote_spans(text):
+    spans = find_quote_spans(text)
+    for span in spans:
         quoted = _tokens_in(doc, span.start, span.end)
         paragraph = next((p for p in paragraphs if p[0] <= span.start < p[1]), (0, len(text)))
         cue: Token | Span | None = None
@@ -392,8 +395,9 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             verb = _introduced(doc, text, span, paragraphs)
         if verb is not None:
             cue, subject = verb, _subject(verb) or _main_subject(verb)
-            if subject is not None and span.start <= subject.idx < span.end:
-                subject = _subject_after(subject, span) or _name_before(verb)
+            holder = next((s for s in spans if subject is not None and s.start <= subject.idx < s.end), None)
+            if subject is not None and holder is not None:  # a word of this quote or of its other half
+                subject = _subject_after(subject, holder) or _name_before(verb)
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
