@@ -309,7 +309,7 @@ COLON_PRONOUNS = {"he", "she", "they"}
 
 
 def _after_colon(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> Token | None:
-    """ 'Hartley beamed: “This is fantastic!”': a quote right after a colon is what the clause before
+    """ 'Kaplan gloated: “I told you so.”': a quote right after a colon is what the clause before
     the colon introduces, whatever its verb, when that verb has a subject."""
     before = text[paragraph[0] : span.start].rstrip(" \n" + "".join(PAIRS))
     if not before.endswith(":"):
