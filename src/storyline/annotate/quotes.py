@@ -105,6 +105,7 @@ ACTION_WITH = {"respond", "reply", "react", "continue"}
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "i", "we", "it", "who"}
 WRITER, WRITERS = "the writer", "the writers"  # an unsigned article's "I" and "we"
 FIRST_PERSON = {"i", "we"}
+THIRD_PERSON = {"he", "she", "they"}  # a subject pronoun written right before a cue
 PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -220,7 +221,7 @@ def _name_before(verb: Token) -> Token | None:
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if before is None:
         return None
-    return before if before.ent_type_ in {"PERSON", "ORG"} or before.lower_ in {"he", "she", "they"} else None
+    return before if before.ent_type_ in {"PERSON", "ORG"} or before.lower_ in THIRD_PERSON else None
 
 
 def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
@@ -305,9 +306,6 @@ def _introduced(doc: Doc, text: str, span: QuoteSpan, paragraphs: list[tuple[int
     return verbs[-1] if verbs else None
 
 
-COLON_PRONOUNS = {"he", "she", "they"}
-
-
 def _after_colon(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> Token | None:
     """ 'Kaplan gloated: “I told you so.”': a quote right after a colon is what the clause before
     the colon introduces, whatever its verb, when that verb has a subject."""
@@ -322,7 +320,7 @@ def _after_colon(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int
     if not verbs or any(c.dep_ == "dobj" for c in verbs[-1].children):
         return None  # "the gunman killed 14 people:" says what happened, not who speaks
     subject = _subject(verbs[-1])
-    if subject is None or not (subject.ent_type_ in {"PERSON", "ORG"} or subject.lower_ in COLON_PRONOUNS):
+    if subject is None or not (subject.ent_type_ in {"PERSON", "ORG"} or subject.lower_ in THIRD_PERSON):
         return None
     return verbs[-1]
 
