@@ -90,6 +90,13 @@ def test_our_quotes_sharing_a_cue_are_one_attribution():
     assert lowell.content == ((17, 40),) and ann.content == ((43, 54), (67, 80)) and ann.source == ((56, 59),)
 
 
+def test_overlapping_fragments_of_one_prediction_count_once():
+    # a mixed quote inside the reported clause of the same cue: its characters are not counted twice
+    twice = Predicted(content=((12, 20), (12, 20), (14, 22)), cue=((7, 11),), source=())
+    counts = score_article(TEXT, [twice], parse_ann(ANN))
+    assert counts.matched == 0  # 10 distinct characters of a 28-character gold content: under half
+
+
 @pytest.mark.slow
 def test_polnear_dev_beats_the_direct_quote_baseline(nlp):
     if not (DEFAULT_ROOT / "dev" / "text").is_dir():

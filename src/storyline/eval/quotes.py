@@ -204,12 +204,24 @@ def textacy_predictions(doc: Doc) -> list[Predicted]:
 # ---------------------------------------------------------------- scoring
 
 
+def _merged(span: Fragments) -> list[tuple[int, int]]:
+    """The fragments as disjoint character ranges: a content is a set of characters, so two quotes of
+    one attribution that overlap (a mixed quote inside a reported clause) count their shared part once."""
+    ranges: list[tuple[int, int]] = []
+    for start, end in sorted(span):
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
 def _overlap(a: Fragments, b: Fragments) -> int:
-    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in _merged(a) for s2, e2 in _merged(b))
 
 
 def _length(span: Fragments) -> int:
-    return sum(end - start for start, end in span)
+    return sum(end - start for start, end in _merged(span))
 
 
 def normalised(text: str, span: Fragments) -> tuple[tuple[int, int], ...]:
