@@ -595,3 +595,32 @@ def test_a_first_person_in_an_unclosed_quotation_is_not_the_writer(nlp):
     )
     seen = next(q for q in _quotes(nlp, text) if q.cue == "saw")
     assert seen.speaker is None  # an eyewitness whose closing mark never comes, not the writer
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [  # where the statement begins and ends when the parser hangs a part of it elsewhere
+        (  # a phrase set off between the verb's comma and its clause opens the statement
+            "Mayor Lina Ortiz says, win or lose in the vote, she is staying in the race.",
+            "win or lose in the vote, she is staying in the race",
+        ),
+        (  # whom a call is made on goes with what they are to do
+            "Councillor Dan Webb called on the mayor and the council to do the same.",
+            "the mayor and the council to do the same",
+        ),
+        (  # a day between the verb and "for" does not hide the call
+            "Councillor Dan Webb called Wednesday for the harbour master to resign.",
+            "the harbour master to resign",
+        ),
+        (  # the second half of the clause that the parser hung on the verb before the participle
+            "Coach Ray Garner weighed in, saying he was rooting for Denver but would now root for Carolina.",
+            "he was rooting for Denver but would now root for Carolina",
+        ),
+        (  # bare verbs listed after the infinitive go on with it, after a participle cue too
+            "The tenants' union is calling on the mayor to hold hearings, freeze rents and ensure repairs are made.",
+            "the mayor to hold hearings, freeze rents and ensure repairs are made",
+        ),
+    ],
+)
+def test_the_whole_statement_however_it_is_parsed(nlp, text, content):
+    assert _only(nlp, text).text == content

@@ -349,8 +349,33 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
                 while end > child.i and verb.doc[end].dep_ in {"cc", "punct"}:
                     end -= 1
             end = max([end] + [c.right_edge.i for c in _second_complements(verb, end)])
-            return _content(_before_next_report(list(verb.doc[child.left_edge.i : end + 1])))
+            end = _head_conjunct_end(verb, end)
+            return _content(_before_next_report(list(verb.doc[_clause_start(verb, child) : end + 1])))
     return _stray_complement(verb)
+
+
+def _head_conjunct_end(verb: Token, end: int) -> int:
+    """ "weighed in, saying [he was rooting for X but would now root for Y]": the parser hung the
+    second half of the clause on the verb the participle hangs on. A subjectless conjunct right
+    after the clause, with no comma between, goes on with the clause."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or end + 2 >= len(doc) or doc[end + 1].dep_ != "cc":
+        return end
+    for conj in verb.head.children:
+        if conj.dep_ == "conj" and conj.left_edge.i == end + 2 and not _own_subject(conj):
+            return conj.right_edge.i
+    return end
+
+
+def _clause_start(verb: Token, clause: Token) -> int:
+    """ "says, [win or lose, he stays]": a phrase set off between the verb's comma and its clause opens
+    the statement, wherever the parser hung it."""
+    doc = verb.doc
+    start = clause.left_edge.i
+    first = doc[start]
+    if start <= verb.i + 2 or doc[verb.i + 1].text != "," or first.lower_ == "that" and first.dep_ == "mark":
+        return start
+    return verb.i + 2
 
 
 def _second_complements(verb: Token, end: int) -> list[Token]:
@@ -557,8 +582,12 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
             if child.dep_ in {"xcomp", "ccomp"} and child.i > verb.i and any(
                 c.lower_ == "to" and c.dep_ == "aux" for c in child.children
             ):
-                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i] + [
+                    c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"} and c.i < child.i
+                ]  # "called on [Congress to act]": who is called on goes with what they are to do
                 start = objects[0].left_edge.i if objects else child.left_edge.i
+                if objects and objects[0].dep_ == "prep":
+                    start = objects[0].i + 1
                 # "vowed [to act unless ...]": the phrases after the infinitive still belong to it
                 last = _governed_end(verb, child.right_edge.i)
                 return _content(list(verb.doc[start : last + 1]))
@@ -574,9 +603,15 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                 return _content(list(verb.doc[start : end + 1]), minimum=1)
         for child in verb.children:  # "called for [the US to step up]": the parser makes "for" a mark
             marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in prepositions]
-            if child.dep_ in {"advcl", "ccomp"} and marks and marks[0].i == verb.i + 1:
+            if child.dep_ in {"advcl", "ccomp"} and marks and _right_after(verb, marks[0]):
                 return _content(list(verb.doc[marks[0].i + 1 : child.right_edge.i + 1]))
     return None
+
+
+def _right_after(verb: Token, word: Token) -> bool:
+    """The word follows the verb, with at most a day or time between ("called Wednesday for ...")."""
+    between = verb.doc[verb.i + 1 : word.i]
+    return all(t.ent_type_ in {"DATE", "TIME"} and not t.is_punct for t in between)
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
@@ -627,7 +662,7 @@ def _bare_conjunct(verb: Token, child: Token) -> bool:
     return (
         child.dep_ == "conj"
         and child.tag_ == "VB"
-        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and verb.tag_ in {"VBD", "VBZ", "VBP", "VBG"}
         and not any(c.dep_ in SUBJECTS for c in child.children)
     )
 
