@@ -582,9 +582,12 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
             if child.dep_ in {"xcomp", "ccomp"} and child.i > verb.i and any(
                 c.lower_ == "to" and c.dep_ == "aux" for c in child.children
             ):
-                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i] + [
-                    c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"} and c.i < child.i
-                ]  # "called on [Congress to act]": who is called on goes with what they are to do
+                # "called on [Congress to act]": who is called on goes with what they are to do
+                objects = [
+                    c
+                    for c in verb.children
+                    if c.i < child.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"on", "upon"})
+                ]
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 if objects and objects[0].dep_ == "prep":
                     start = objects[0].i + 1
