@@ -624,3 +624,25 @@ def test_a_first_person_in_an_unclosed_quotation_is_not_the_writer(nlp):
 )
 def test_the_whole_statement_however_it_is_parsed(nlp, text, content):
     assert _only(nlp, text).text == content
+
+
+
+def test_a_bare_verb_the_tagger_read_as_present_tense_is_still_the_writer_addressing_the_reader():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyline.annotate.reported import _imperative
+
+    # the parse the small model gives "See photos from the debate below:" inside one news page
+    words = ["See", "photos", "from", "the", "debate", "below", ":"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        tags=["VBP", "NNS", "IN", "DT", "NN", "RB", ":"],
+        pos=["VERB", "NOUN", "ADP", "DET", "NOUN", "ADV", "PUNCT"],
+        deps=["ROOT", "dobj", "prep", "det", "pobj", "advmod", "punct"],
+        heads=[0, 0, 1, 4, 2, 4, 0],
+    )
+    assert _imperative(doc[0])
+    doc[0].tag_ = "VBD"  # "Saw photos ...": a finite verb whose subject was left out is not an order
+    assert not _imperative(doc[0])

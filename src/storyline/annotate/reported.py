@@ -996,7 +996,7 @@ def _imperative(verb: Token) -> bool:
     """A bare verb opening its sentence with no subject ("See photos below", "Read more")."""
     opening = all(t.pos_ in {"ADV", "INTJ", "PUNCT"} for t in verb.doc[verb.sent.start : verb.i])
     return (
-        verb.tag_ == "VB"
+        verb.tag_ in {"VB", "VBP"}  # a present-tense verb with no subject is a bare one the tagger misread
         and verb.dep_ == "ROOT"
         and opening
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in verb.children)
