@@ -212,6 +212,14 @@ def test_a_finding_in_a_poll(nlp):
     assert quote.text == "48 percent of farmers chose the senator"
 
 
+def test_a_document_named_before_a_speech_verb_is_not_the_cue(nlp):
+    text = (
+        "Maria Lopez addressed the dock workers in an email to supporters, "
+        "saying that “the port will stay open for good.”"
+    )
+    assert [q.cue for q in _quotes(nlp, text)] == ["saying"]
+
+
 def test_a_surname_is_the_person_named_most_often(nlp):
     text = (
         "Donald Trump spoke in Ohio on Monday. Melania Trump stayed in New York. Donald Trump left at noon."

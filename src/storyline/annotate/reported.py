@@ -885,6 +885,8 @@ def _in_a_source(doc: Doc) -> list[Reported]:
         clause = [t for t in _subtree(head) if t.i not in phrase]
         if token.i < head.i:  # the phrase opens the clause: the content is what follows it
             clause = [t for t in clause if t.i > token.right_edge.i]
+        if any(_is_reporting(t, REPORTING_VERBS) for t in clause if t.i > token.i):
+            continue  # "wrote in an email, saying that ...": the verb after it carries the attribution
         content = _content(clause)
         if content:
             found.append(Reported(*content, cue=token, subject=objects[0]))
