@@ -389,6 +389,18 @@ def test_a_cue_noun_said_to_be_a_clause(nlp):
     assert quote.text == "small donors can still give to the fund"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Mayor Lena Ortiz was blunt. Her message was: sorry, but the port will close.", "message", "sorry, but"),
+        ("The mayor laughed it off. The joke was that the budget had been written on a napkin.", "joke", "the budget"),
+    ],
+)
+def test_what_a_message_or_a_joke_was(nlp, text, cue, content):
+    quote = next(q for q in _quotes(nlp, text) if q.cue == cue)
+    assert quote.text.startswith(content)
+
+
 def test_a_light_verb_and_its_noun(nlp):
     text = "Senator Ruth Cole took several swipes at the governor during the debate."
     quote = next(q for q in _quotes(nlp, text) if q.cue == "swipes")

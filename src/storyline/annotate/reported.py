@@ -175,6 +175,7 @@ COPULA_CUES = NOMINAL_CUES | {
     "idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope", "position", "feeling",
     "sense", "worry", "assumption", "premise", "thesis", "answer", "response", "explanation", "excuse",
     "rationale", "justification", "logic", "suspicion", "guess", "impression", "argument", "line",
+    "joke",
 }  # fmt: skip
 # ... and those that only do so as a light verb's object: "made no mention of", "made the observation that".
 LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
@@ -860,6 +861,9 @@ def _what_it_is(noun: Token) -> tuple[int, int] | None:
             child.dep_ == "ccomp" or any(c.dep_ == "mark" for c in child.children)
         ):
             return _content(_subtree(child))
+    after = verb.i + 1
+    if after < len(verb.doc) and verb.doc[after].text == ":":  # "The message was: [...]"
+        return _content(list(verb.doc[after + 1 : verb.sent.end]))
     return None
 
 
