@@ -188,6 +188,29 @@ def test_an_attribution_set_off_by_commas_mid_sentence(nlp):
     assert quote.cue == "says" and quote.text == "This harvest, he says, is unlike any of the years before"
 
 
+def test_an_aside_the_parser_made_the_root_still_gives_the_whole_sentence():
+    import spacy
+    from spacy.tokens import Doc
+
+    from storyline.annotate.reported import _clause_before
+
+    # "The files were on topics, the paper said, including memos." with "said" as the root and the
+    # clause before it as its complement, as the small model parses it inside one news page
+    words = ["The", "files", "were", "on", "topics", ",", "the", "paper", "said", ",", "including", "memos", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,  # English lexical attributes: which tokens are punctuation
+        words=words,
+        spaces=[True, True, True, True, False, True, True, True, False, True, True, False, False],
+        tags=["DT", "NNS", "VBD", "IN", "NNS", ",", "DT", "NN", "VBD", ",", "VBG", "NNS", "."],
+        pos=["DET", "NOUN", "AUX", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "VERB", "NOUN", "PUNCT"],
+        deps=["det", "nsubj", "ccomp", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct", "prep", "pobj",
+              "punct"],
+        heads=[1, 2, 8, 2, 3, 8, 7, 8, 8, 8, 8, 10, 8],
+    )
+    start, end = _clause_before(doc[8])
+    assert doc.text[start:end] == "The files were on topics, the paper said, including memos"
+
+
 def test_an_aside_inside_another_statement_is_the_phrase_it_interrupts(nlp):
     text = (
         "Asked about the lost vote, Ruth Kaplan said that was a normal part of having to run a city — "

@@ -561,7 +561,11 @@ def _parenthetical(verb: Token, own: list[Token]) -> tuple[int, int] | None:
         return None
     if doc[before].text not in DELIMITERS or doc[after].text not in DELIMITERS:
         return None
-    if verb.dep_ not in TRAILING_DEPS or not any(c.dep_ in SUBJECTS for c in verb.children):
+    # "The files, the paper said, included memos": the parser may make the aside's verb the root
+    root_aside = verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    if verb.dep_ not in TRAILING_DEPS and not root_aside:
+        return None
+    if not any(c.dep_ in SUBJECTS for c in verb.children):
         return None
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children):
         return None
