@@ -647,6 +647,14 @@ def test_a_first_person_in_an_unclosed_quotation_is_not_the_writer(nlp):
             "Mayor Lina Ortiz says, win or lose in the vote, she is staying in the race.",
             "win or lose in the vote, she is staying in the race",
         ),
+        (  # the clause's subject that the parser hung on the verb as a phrase of its own
+            "The budget office said about half of the higher deficit reflected losses from the tax cuts.",
+            "about half of the higher deficit reflected losses from the tax cuts",
+        ),
+        (  # but a phrase before "that" is not the clause's
+            "Mayor Lina Ortiz said at the hearing that drafting the plan is an open process.",
+            "drafting the plan is an open process",
+        ),
         (  # whom a call is made on goes with what they are to do
             "Councillor Dan Webb called on the mayor and the council to do the same.",
             "the mayor and the council to do the same",

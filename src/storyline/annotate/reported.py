@@ -374,9 +374,27 @@ def _clause_start(verb: Token, clause: Token) -> int:
     doc = verb.doc
     start = clause.left_edge.i
     first = doc[start]
+    between = doc[verb.i + 1 : start]
+    if _subject_taken_by(verb, clause, between):
+        return verb.i + 1
     if start <= verb.i + 2 or doc[verb.i + 1].text != "," or first.lower_ == "that" and first.dep_ == "mark":
         return start
     return verb.i + 2
+
+
+def _subject_taken_by(verb: Token, clause: Token, between: Span) -> bool:
+    """ "said [about half of the deficit reflected ...]": a clause without a subject whose subject the
+    parser hung on the verb as a phrase of its own, right between the two."""
+    if not len(between) or _own_subject(clause) or clause.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
+        return False
+    if clause.doc[clause.left_edge.i].dep_ == "mark":
+        return False  # "said at the hearing [that ...]": the clause opens after the phrase
+    if any(t.is_punct or t.ent_type_ in {"DATE", "TIME"} for t in between):
+        return False
+    phrases = [t for t in between if t.head == verb]
+    return bool(phrases) and all(t.dep_ in {"prep", "npadvmod", "dobj", "advmod"} for t in phrases) and any(
+        t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} for t in between
+    )
 
 
 def _second_complements(verb: Token, end: int) -> list[Token]:
