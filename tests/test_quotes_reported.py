@@ -92,6 +92,11 @@ def test_a_name_and_a_colon(nlp):
 def test_a_dateline_is_not_a_speaker(nlp):
     text = "MOSCOW: A high-level US delegation arrived in Moscow on Thursday for talks with officials."
     assert [q for q in _quotes(nlp, text) if q.cue == ":"] == []
+    # the parser may take the place for the verb's subject; the one who speaks is the subject after it
+    text = "PHILADELPHIA — The Harbor Committee released a statement on Monday, offering an apology to the mayor."
+    quotes = _quotes(nlp, text)
+    assert {q.speaker.name for q in quotes} == {"The Harbor Committee"}
+    assert [q.cue for q in quotes] == ["offering"]  # "a statement on Monday": when, not what
 
 
 def test_the_passive_with_its_agent(nlp):

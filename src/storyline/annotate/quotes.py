@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quote_spans import PAIRS, QuoteSpan, find_quote_spans, paragraph_bounds
-from storyline.annotate.reported import find_reported, names_a_speaker
+from storyline.annotate.reported import find_reported, is_dateline, names_a_speaker
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,8 @@ def _subject(verb: Token) -> Token | None:
         if current.pos_ in {"VERB", "AUX"}:
             for child in current.children:
                 relative = child.tag_ in RELATIVE_TAGS
+                if is_dateline(child):
+                    continue
                 if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
                     return child  # the cue's own relative "who": the resolver reads what it stands for
         if current.head.i == current.i:

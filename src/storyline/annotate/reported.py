@@ -111,6 +111,7 @@ TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 DASHES = {",", "—", "–"}
+DATELINE_MARKS = {"—", "–", "-", "--", "(", ":"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
@@ -248,7 +249,7 @@ def _subject(verb: Token) -> Token | Span | None:
                 if objects:
                     return objects[0]
         for child in current.children:
-            if child.dep_ in SUBJECTS and not _expletive(child):
+            if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
@@ -269,6 +270,17 @@ def _sibling_subject(verb: Token) -> Token | None:
         return None
     subject = earlier[-1]
     return None if _expletive(subject) or subject.tag_ in RELATIVE_TAGS else subject
+
+
+def is_dateline(token: Token) -> bool:
+    """ "PHILADELPHIA — The committee said ...": the place in capitals that opens a wire report, which
+    the parser may take for a subject of the sentence's verb."""
+    doc = token.doc
+    if token.i != token.sent.start and not doc[token.i - 1].is_space:
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    capitals = token.text.isupper() and len(token.text) > 1
+    return capitals and following is not None and following.text in DATELINE_MARKS
 
 
 def _expletive(subject: Token) -> bool:
@@ -843,6 +855,8 @@ def _nominal(doc: Doc) -> list[Reported]:
             elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
                 if child.lower_ == "of" and token.lemma_.lower() in {"support", "opposition", "endorsement"}:
                     continue  # "the support of women" names who supports
+                if any(c.ent_type_ in {"DATE", "TIME"} for c in child.children if c.dep_ == "pobj"):
+                    continue  # "released a statement on Monday": when, not what
                 content = _content(list(doc[child.i + 1 : child.right_edge.i + 1]), minimum=1)
             if content:
                 break
