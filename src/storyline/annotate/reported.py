@@ -381,8 +381,9 @@ def _head_conjunct_end(verb: Token, end: int) -> int:
 
 
 def _clause_start(verb: Token, clause: Token) -> int:
-    """ "says, [win or lose, he stays]": a phrase set off between the verb's comma and its clause opens
-    the statement, wherever the parser hung it."""
+    """Where the statement of "said [...]" opens, when the parser hung its first words on the verb:
+    a phrase set off between the verb's comma and its clause ("says, [win or lose, he stays]"), or the
+    clause's own subject (see ``_subject_taken_by``)."""
     doc = verb.doc
     start = clause.left_edge.i
     first = doc[start]
