@@ -682,7 +682,6 @@ def test_the_whole_statement_however_it_is_parsed(nlp, text, content):
     assert _only(nlp, text).text == content
 
 
-
 def test_a_bare_verb_the_tagger_read_as_present_tense_is_still_the_writer_addressing_the_reader():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
