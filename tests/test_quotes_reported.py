@@ -615,6 +615,17 @@ def test_a_headline_names_its_speaker_before_the_colon(nlp):
     assert (quote.text, quote.cue, quote.speaker.name) == ("The bridge will reopen in May", ":", "Ana Lopez")
 
 
+def test_a_label_before_a_quotation_names_its_speaker(nlp):
+    text = (
+        "Mayor Lopez: ‘The Bridge Will Reopen in May.’\n\n"
+        "The bridge has been closed since a flood damaged it in January."
+    )
+    [quote] = _quotes(nlp, text)
+    assert (quote.text, quote.kind, quote.cue, quote.speaker.name) == (
+        "The Bridge Will Reopen in May.", "direct", ":", "Mayor Lopez"
+    )
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quote_spans import PAIRS, QuoteSpan, find_quote_spans, paragraph_bounds
-from storyline.annotate.reported import find_reported, is_dateline, names_a_speaker
+from storyline.annotate.reported import find_reported, is_dateline, names_a_speaker, paragraph_label
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -342,6 +342,18 @@ def _speaker_label(quoted: Span) -> tuple[Span, Token] | None:
     return name, colon
 
 
+def _labelled(
+    doc: Doc, span: QuoteSpan, paragraph: tuple[int, int], paragraphs: list[tuple[int, int]]
+) -> tuple[Span, Token] | None:
+    """ "Trump: ‘I’m the worst thing ...’": a name and a colon opening the quote's paragraph, before the
+    quote, label its speaker (a headline's or a transcript's way of attributing)."""
+    label = paragraph_label(doc, *paragraph, headline=paragraph == paragraphs[0])
+    if label is None or label[1].idx >= span.start:
+        return None
+    name, colon, long_label = label
+    return (name, colon) if long_label or names_a_speaker(name) else None
+
+
 DASHES = "—―–"
 
 
@@ -403,6 +415,10 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
             if according is not None:
                 cue, subject = according
+            else:
+                labelled = _labelled(doc, span, paragraph, paragraphs)
+                if labelled is not None:
+                    subject, cue = labelled
         found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
     return found
 

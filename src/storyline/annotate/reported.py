@@ -939,18 +939,14 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
     found = []
     labels = []
     for n, (start, end) in enumerate(paragraphs):
-        first = doc.char_span(start, min(end, start + 80), alignment_mode="contract")
-        if first is None:
+        label = paragraph_label(doc, start, end, headline=n == 0)
+        if label is None:
             continue
-        colon = next((t for t in first if t.text == ":"), None)
-        if colon is None:
-            continue
-        if colon.i - first.start > 4:
-            headline = _headline_speaker(doc[first.start : colon.i]) if n == 0 else None
-            if headline is not None:  # "Former minister Lavrov in Riyadh: talks must go on"
-                found += _after_label(doc, headline, colon, end)
-            continue
-        labels.append((doc[first.start : colon.i], colon, end))
+        name, colon, long_label = label
+        if long_label:  # "Former minister Lavrov in Riyadh: talks must go on"
+            found += _after_label(doc, name, colon, end)
+        else:
+            labels.append((name, colon, end))
     # capital labels opening several paragraphs are a transcript's speakers ("WALLACE:", "TRUMP:"),
     # where a single one is a dateline ("MOSCOW:")
     capitals = Counter(name.text for name, _, _ in labels if name.text.isupper())
@@ -959,6 +955,20 @@ def _colon(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[Reported]:
         if names_a_speaker(name, transcript):
             found += _after_label(doc, name, colon, end)
     return found
+
+
+def paragraph_label(doc: Doc, start: int, end: int, headline: bool) -> tuple[Span, Token, bool] | None:
+    """The words before a colon opening the paragraph at ``start``: a short label ("Peskov", "WALLACE"),
+    still to be judged by ``names_a_speaker``, or in a headline the person or body a longer label names
+    ("Former minister Lavrov in Riyadh"), with True for the latter."""
+    first = doc.char_span(start, min(end, start + 80), alignment_mode="contract")
+    colon = next((t for t in first if t.text == ":"), None) if first is not None else None
+    if first is None or colon is None:
+        return None
+    if colon.i - first.start <= 4:
+        return doc[first.start : colon.i], colon, False
+    speaker = _headline_speaker(doc[first.start : colon.i]) if headline else None
+    return (speaker, colon, True) if speaker is not None else None
 
 
 def _after_label(doc: Doc, name: Span, colon: Token, end: int) -> list[Reported]:
