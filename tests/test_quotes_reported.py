@@ -626,6 +626,13 @@ def test_a_label_before_a_quotation_names_its_speaker(nlp):
     )
 
 
+def test_a_gerund_after_a_preposition_has_the_main_clauses_speaker(nlp):
+    text = "Besides attacking the governor, Senator Ana Ruiz argued that the bridge plan was far too costly."
+    quotes = {q.cue: q for q in _quotes(nlp, text)}
+    assert quotes["attacking"].text == "the governor"
+    assert quotes["attacking"].speaker.name == quotes["argued"].speaker.name == "Ana Ruiz"
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

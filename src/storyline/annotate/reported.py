@@ -254,6 +254,12 @@ def _subject(verb: Token) -> Token | Span | None:
                     return child  # a relative "who" is kept: the resolver reads what it stands for
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
+            # "Instead of calling himself a moderate, the senator said ...": the gerund's subject is
+            # that of the verb its phrase hangs on
+            if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
+                current = current.head.head
+                continue
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head.i == current.i:
             break
         current = current.head
