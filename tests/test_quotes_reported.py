@@ -633,6 +633,21 @@ def test_a_gerund_after_a_preposition_has_the_main_clauses_speaker(nlp):
     assert quotes["attacking"].speaker.name == quotes["argued"].speaker.name == "Ana Ruiz"
 
 
+def test_a_label_the_tagger_calls_an_adjective_still_names_a_speaker():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from storyline.annotate.reported import names_a_speaker
+
+    # "Lopez: ..." with the lone name tagged as an adjective, as the small model does in some headlines
+    doc = Doc(spacy.blank("en").vocab, words=["Lopez", ":", "Moving"], pos=["ADJ", "PUNCT", "VERB"])
+    assert not names_a_speaker(doc[0:1])
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert names_a_speaker(doc[0:1])
+    doc.ents = [Span(doc, 0, 1, label="DATE")]
+    assert not names_a_speaker(doc[0:1])
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

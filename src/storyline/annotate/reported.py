@@ -993,7 +993,10 @@ def _headline_speaker(label: Span) -> Span | None:
 
 def names_a_speaker(name: Span, repeated: bool = False) -> bool:
     """ "Lavrov", "Clinton camp", "Poll" before a colon; not "Update" or "Editor's note"."""
-    if not len(name) or name[-1].pos_ not in {"PROPN", "NOUN"}:
+    if not len(name):
+        return False
+    named = bool(name.ents) and name.ents[-1].end == name.end and name.ents[-1].label_ in {"PERSON", "ORG"}
+    if name[-1].pos_ not in {"PROPN", "NOUN"} and not named:  # the tagger may call a lone name an adjective
         return False
     if any(t.lower_ in NOT_SPEAKERS for t in name) or any(t.like_num or t.is_punct for t in name):
         return False
