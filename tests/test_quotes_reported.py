@@ -99,6 +99,26 @@ def test_a_dateline_is_not_a_speaker(nlp):
     assert [q.cue for q in quotes] == ["offering"]  # "a statement on Monday": when, not what
 
 
+def test_a_dateline_with_its_date_and_agency_is_not_a_speaker():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from storyline.annotate.reported import _subject
+
+    # "DENVER, May 2 (UPI) — Mayor Ann Ruiz told the council ..." as the small model parses it inside
+    # a wire report: the place is the subject and the mayor its apposition
+    words = ["DENVER", ",", "May", "2", "(", "UPI", ")", "—", "Mayor", "Ann", "Ruiz", "told", "the", "council"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        deps=["nsubj", "punct", "npadvmod", "nummod", "punct", "appos", "punct", "punct", "compound",
+              "compound", "appos", "ROOT", "det", "dobj"],
+        heads=[11, 0, 0, 2, 5, 0, 5, 0, 10, 10, 0, 11, 13, 11],
+    )
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 4, "DATE"), Span(doc, 5, 6, "ORG"), Span(doc, 9, 11, "PERSON")]
+    assert _subject(doc[11]).text == "Ruiz"
+
+
 def test_the_passive_with_its_agent(nlp):
     quote = _only(nlp, "It was reported by Reuters that the talks had stalled over the weekend.")
     assert quote.cue == "reported" and quote.speaker.name == "Reuters"

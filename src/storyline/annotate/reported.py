@@ -249,6 +249,8 @@ def _subject(verb: Token) -> Token | Span | None:
                 if objects:
                     return objects[0]
         for child in current.children:
+            if child.dep_ in SUBJECTS and _after_dateline(child) is not None:
+                return _after_dateline(child)
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
@@ -279,14 +281,36 @@ def _sibling_subject(verb: Token) -> Token | None:
 
 
 def is_dateline(token: Token) -> bool:
-    """ "PHILADELPHIA — The committee said ...": the place in capitals that opens a wire report, which
-    the parser may take for a subject of the sentence's verb."""
+    """ "PHILADELPHIA — The committee said ...", "CLEVELAND, July 19 (UPI) — ...": the place in capitals
+    that opens a wire report, which the parser may take for a subject of the sentence's verb."""
+    return _dateline_end(token) is not None
+
+
+def _dateline_end(token: Token) -> int | None:
+    """The index of the mark that closes a dateline opening with ``token``, if it opens one: the
+    place may be followed by the date and the agency in parentheses before that mark."""
     doc = token.doc
     if token.i != token.sent.start and not doc[token.i - 1].is_space:
-        return False
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    capitals = token.text.isupper() and len(token.text) > 1
-    return capitals and following is not None and following.text in DATELINE_MARKS
+        return None
+    if not (token.text.isupper() and len(token.text) > 1):
+        return None
+    brackets = 0
+    for word in doc[token.i + 1 : token.i + 12]:  # " —", " (Reuters) -", ", July 19 (UPI) —"
+        if not brackets and word.text in DATELINE_MARKS and word.text != "(":
+            return word.i
+        brackets += {"(": 1, ")": -1}.get(word.text, 0)
+        if not (brackets or word.text in {",", ")"} or word.ent_type_ == "DATE"):
+            return None
+    return None
+
+
+def _after_dateline(subject: Token) -> Token | None:
+    """ "CLEVELAND, July 19 (UPI) — Former minister Ann Kaplan told ...": the parser may make the one
+    who speaks an apposition of the dateline it took for the subject."""
+    end = _dateline_end(subject)
+    if end is None:
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > end), None)
 
 
 def _expletive(subject: Token) -> bool:
