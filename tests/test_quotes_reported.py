@@ -668,6 +668,14 @@ def test_a_label_the_tagger_calls_an_adjective_still_names_a_speaker():
     assert not names_a_speaker(doc[0:1])
 
 
+def test_likely_to_say_has_the_subject_of_its_adjective(nlp):
+    text = "Republican voters were far more likely to say the mayor had handled the flood well."
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.speaker.name) == ("say", "Republican voters")
+    quote = _only(nlp, "Senator Ana Ruiz was quick to note that the bridge plan had failed twice.")
+    assert (quote.text, quote.speaker.name) == ("the bridge plan had failed twice", "Ana Ruiz")
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

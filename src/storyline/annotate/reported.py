@@ -262,7 +262,7 @@ def _subject(verb: Token) -> Token | Span | None:
             if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
                 current = current.head.head
                 continue
-        if current.dep_ not in {"conj", "advcl", "xcomp", "relcl"} or current.head.i == current.i:
+        if current.dep_ not in {"conj", "advcl", "xcomp", "relcl", "acomp"} or current.head.i == current.i:
             break
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
