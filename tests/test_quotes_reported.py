@@ -99,6 +99,15 @@ def test_a_dateline_is_not_a_speaker(nlp):
     assert [q.cue for q in quotes] == ["offering"]  # "a statement on Monday": when, not what
 
 
+def test_a_dateline_before_a_dash_or_an_agency_is_not_a_speaker(nlp):
+    text = "WASHINGTON ― The city council announced plans on Tuesday to expand the bus network across the region."
+    [quote] = _quotes(nlp, text)  # the tagger may take the dash for a verb: it attributes nothing
+    assert (quote.cue, quote.speaker.name) == ("announced", "city council")
+    text = "New York (AFP) – Senator Ana Ruiz on Monday joined the campaign, accusing the governor of neglecting it."
+    [quote] = _quotes(nlp, text)
+    assert (quote.cue, quote.speaker.name) == ("accusing", "Ana Ruiz")
+
+
 def test_a_dateline_with_its_date_and_agency_is_not_a_speaker():
     import spacy
     from spacy.tokens import Doc, Span

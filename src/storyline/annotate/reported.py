@@ -111,7 +111,7 @@ TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 DASHES = {",", "—", "–"}
-DATELINE_MARKS = {"—", "–", "-", "--", "(", ":"}
+DATELINE_MARKS = {"—", "―", "–", "-", "--", "(", ":"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
@@ -287,15 +287,22 @@ def is_dateline(token: Token) -> bool:
 
 
 def _dateline_end(token: Token) -> int | None:
-    """The index of the mark that closes a dateline opening with ``token``, if it opens one: the
-    place may be followed by the date and the agency in parentheses before that mark."""
+    """The index of the mark that closes a dateline opening with ``token``'s name, if it opens one: the
+    place, in capitals or with the agency after it ("New York (AFP) –"), may be followed by the date
+    and the agency in parentheses before that mark."""
     doc = token.doc
-    if token.i != token.sent.start and not doc[token.i - 1].is_space:
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if start != token.sent.start and not doc[start - 1].is_space:
         return None
-    if not (token.text.isupper() and len(token.text) > 1):
+    capitals = all(t.text.isupper() for t in doc[start:end]) and len(doc[start:end].text) > 1
+    if not capitals and not (token.ent_type_ == "GPE" and end < len(doc) and doc[end].text == "("):
         return None
     brackets = 0
-    for word in doc[token.i + 1 : token.i + 12]:  # " —", " (Reuters) -", ", July 19 (UPI) —"
+    for word in doc[end : end + 11]:  # " —", " (Reuters) -", ", July 19 (UPI) —"
         if not brackets and word.text in DATELINE_MARKS and word.text != "(":
             return word.i
         brackets += {"(": 1, ")": -1}.get(word.text, 0)
@@ -336,8 +343,8 @@ def _is_reporting(token: Token, lemmas: set[str]) -> bool:
 
 def _stance_clause(verb: Token) -> bool:
     """A verb outside the lists whose subject is someone and which takes a that-clause."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_STANCE:
-        return False
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_STANCE or not any(c.isalpha() for c in verb.text):
+        return False  # a dash the tagger took for a verb ("WASHINGTON ― The council said ...") is none
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or _expletive(subject):
         return False
