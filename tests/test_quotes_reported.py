@@ -685,6 +685,14 @@ def test_likely_to_say_has_the_subject_of_its_adjective(nlp):
     assert (quote.text, quote.speaker.name) == ("the bridge plan had failed twice", "Ana Ruiz")
 
 
+def test_who_is_expected_to_act_is_part_of_the_expectation_and_not_its_speaker(nlp):
+    quote = _only(nlp, "The city council is expected to approve the new budget at its meeting in May.")
+    assert quote.text == "The city council is expected to approve the new budget at its meeting in May"
+    assert quote.speaker is None  # no one is said to expect it
+    quote = _only(nlp, "Senator Ana Ruiz was asked to name one bridge the plan would repair.")
+    assert quote.speaker is None  # she was asked; who asked is not said
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

@@ -249,6 +249,8 @@ def _subject(verb: Token) -> Token | Span | None:
                 if objects:
                     return objects[0]
         for child in current.children:
+            if child.dep_ == "nsubjpass" and current is verb and _asked_of(verb):
+                return None  # "the mayor is expected to speak", "was asked to name ...": not by them
             if child.dep_ in SUBJECTS and _after_dateline(child) is not None:
                 return _after_dateline(child)
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
@@ -268,6 +270,13 @@ def _subject(verb: Token) -> Token | Span | None:
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
         return _sibling_subject(verb)
     return None
+
+
+def _asked_of(verb: Token) -> bool:
+    """A passive verb of asking or expecting with an infinitive ("was urged to resign"): its subject is
+    the one asked, not the one who asks."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and lemma(verb) in INFINITIVE_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _sibling_subject(verb: Token) -> Token | None:
@@ -664,6 +673,10 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 if objects and objects[0].dep_ == "prep":
                     start = objects[0].i + 1
+                # "[the central bank is expected to act]": of whom it is expected goes with it
+                asked = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+                if asked and asked[0].pos_ not in {"PRON", "DET"} and asked[0].tag_ not in RELATIVE_TAGS:
+                    start = asked[0].left_edge.i
                 # "vowed [to act unless ...]": the phrases after the infinitive still belong to it
                 last = _governed_end(verb, child.right_edge.i)
                 return _content(list(verb.doc[start : last + 1]))
