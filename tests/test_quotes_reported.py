@@ -693,6 +693,11 @@ def test_who_is_expected_to_act_is_part_of_the_expectation_and_not_its_speaker(n
     assert quote.speaker is None  # she was asked; who asked is not said
 
 
+def test_a_share_of_voters_the_parser_hung_on_the_verb_speaks(nlp):
+    quote = _only(nlp, "About 4 in 10 say they want the next mayor to cut taxes.")
+    assert (quote.text, quote.speaker.name) == ("they want the next mayor to cut taxes", "About 4 in 10")
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

@@ -256,6 +256,10 @@ def _subject(verb: Token) -> Token | Span | None:
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
+        if current is verb and verb.pos_ == "VERB":  # "About 4 in 10 say ...": the share hung on the verb
+            shares = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+            if shares:
+                return shares[0]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
