@@ -698,6 +698,12 @@ def test_a_share_of_voters_the_parser_hung_on_the_verb_speaks(nlp):
     assert (quote.text, quote.speaker.name) == ("they want the next mayor to cut taxes", "About 4 in 10")
 
 
+def test_a_name_the_parser_made_a_compound_of_the_verb_speaks(nlp):
+    text = "Donald Trump took questions.\n\n“Go back to your studio,” Trump barked and a security guard escorted the reporter out."
+    quote = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert (quote.cue, quote.speaker.name) == ("barked", "Donald Trump")
+
+
 def test_a_headline_label_naming_no_one_is_no_attribution(nlp):
     text = "Election 2016 in Ohio and Florida: The results.\n\nVoters went to the polls on Tuesday."
     assert [q for q in _quotes(nlp, text) if q.kind == "indirect"] == []

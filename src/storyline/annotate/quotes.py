@@ -199,6 +199,10 @@ def _subject(verb: Token) -> Token | None:
                     continue
                 if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
                     return child  # the cue's own relative "who": the resolver reads what it stands for
+            if current is verb and verb.i > 0 and verb.doc[verb.i - 1].head == verb:
+                name = verb.doc[verb.i - 1]  # '"...," Kaplan barked': the parser made the name a compound
+                if name.dep_ == "compound" and name.pos_ == "PROPN":
+                    return name
         if current.head.i == current.i:
             return None
         current = current.head
