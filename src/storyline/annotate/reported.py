@@ -251,8 +251,8 @@ def _subject(verb: Token) -> Token | Span | None:
         for child in current.children:
             if child.dep_ == "nsubjpass" and current is verb and _asked_of(verb):
                 return None  # "the mayor is expected to speak", "was asked to name ...": not by them
-            if child.dep_ in SUBJECTS and _after_dateline(child) is not None:
-                return _after_dateline(child)
+            if child.dep_ in SUBJECTS and (speaker := _after_dateline(child)) is not None:
+                return speaker
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
