@@ -349,7 +349,7 @@ def _speaker_label(quoted: Span) -> tuple[Span, Token] | None:
 def _labelled(
     doc: Doc, span: QuoteSpan, paragraph: tuple[int, int], paragraphs: list[tuple[int, int]]
 ) -> tuple[Span, Token] | None:
-    """ "Trump: ‘I’m the worst thing ...’": a name and a colon opening the quote's paragraph, before the
+    """ "Lopez: ‘The bridge will reopen’": a name and a colon opening the quote's paragraph, before the
     quote, label its speaker (a headline's or a transcript's way of attributing)."""
     label = paragraph_label(doc, *paragraph, headline=paragraph == paragraphs[0])
     if label is None or label[1].idx >= span.start:

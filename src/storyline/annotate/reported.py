@@ -256,14 +256,14 @@ def _subject(verb: Token) -> Token | Span | None:
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
-        if current is verb and verb.pos_ == "VERB":  # "About 4 in 10 say ...": the share hung on the verb
+        if current is verb and verb.pos_ == "VERB":  # "Nearly 4 in 10 say ...": the share hung on the verb
             shares = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
             if shares:
                 return shares[0]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
-            # "Instead of calling himself a moderate, the senator said ...": the gerund's subject is
+            # "Instead of answering the question, the senator said ...": the gerund's subject is
             # that of the verb its phrase hangs on
             if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
                 current = current.head.head
@@ -294,7 +294,7 @@ def _sibling_subject(verb: Token) -> Token | None:
 
 
 def is_dateline(token: Token) -> bool:
-    """ "PHILADELPHIA — The committee said ...", "CLEVELAND, July 19 (UPI) — ...": the place in capitals
+    """ "PHILADELPHIA — The committee said ...", "DENVER, May 2 (UPI) — ...": the place in capitals
     that opens a wire report, which the parser may take for a subject of the sentence's verb."""
     return _dateline_end(token) is not None
 
@@ -315,7 +315,7 @@ def _dateline_end(token: Token) -> int | None:
     if not capitals and not (token.ent_type_ == "GPE" and end < len(doc) and doc[end].text == "("):
         return None
     brackets = 0
-    for word in doc[end : end + 11]:  # " —", " (Reuters) -", ", July 19 (UPI) —"
+    for word in doc[end : end + 11]:  # " —", " (Reuters) -", ", May 2 (UPI) —"
         if not brackets and word.text in DATELINE_MARKS and word.text != "(":
             return word.i
         brackets += {"(": 1, ")": -1}.get(word.text, 0)
@@ -325,7 +325,7 @@ def _dateline_end(token: Token) -> int | None:
 
 
 def _after_dateline(subject: Token) -> Token | None:
-    """ "CLEVELAND, July 19 (UPI) — Former minister Ann Kaplan told ...": the parser may make the one
+    """ "DENVER, May 2 (UPI) — Former minister Ann Kaplan told ...": the parser may make the one
     who speaks an apposition of the dateline it took for the subject."""
     end = _dateline_end(subject)
     if end is None:
@@ -677,7 +677,7 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
                 start = objects[0].left_edge.i if objects else child.left_edge.i
                 if objects and objects[0].dep_ == "prep":
                     start = objects[0].i + 1
-                # "[the central bank is expected to act]": of whom it is expected goes with it
+                # "[the council is expected to vote in May]": of whom it is expected goes with it
                 asked = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
                 if asked and asked[0].pos_ not in {"PRON", "DET"} and asked[0].tag_ not in RELATIVE_TAGS:
                     start = asked[0].left_edge.i
