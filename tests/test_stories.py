@@ -3,7 +3,10 @@ merges kept, state round-trips, arrival order barely matters, the demo story sta
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -223,6 +226,41 @@ def test_shuffled_arrival_keeps_the_partition():
         order = list(items)
         random.Random(seed).shuffle(order)
         assert partition(order) == expected
+
+
+# Run in a fresh interpreter per seed: string hashing, and so set order, is fixed at start-up.
+_SAME_UNDER_ANY_HASH = """
+import hashlib
+from storyline.stories import ArticleFeatures, Params, StoryIndex
+
+index = StoryIndex(Params(max_story_keys=12))
+for n in range(6):  # one story; each report names five people of its own, so key counts tie
+    people = [f"witness {n}-{k}" for k in range(5)]
+    index.add(f"r{n}", ArticleFeatures(
+        article_id=f"r{n}", title=None, lead="", published="2021-03-0" + str(n + 1),
+        entities={"place": ["qeshm"], "person": people}, dates=[], numbers=["magnitude=6.1"],
+        event_words=["quake", "qeshm"], lead_entities=[], terms={1: 1.0, 2: 1.0, 3: 0.5},
+    ))
+print(len(index.stories), sorted(next(iter(index.stories.values())).keys))
+print(hashlib.sha256(index.dump()).hexdigest())
+"""
+
+
+def test_the_index_decides_and_dumps_the_same_under_any_string_hash_seed():
+    # A story's key counts are cut to the strongest when they grow too many; ties must be cut by
+    # name, not by the set order an article's keys happened to arrive in.
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _SAME_UNDER_ANY_HASH],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(runs) == 1
+    assert runs.pop().startswith("1 [")
 
 
 def test_archived_stories_leave_memory_but_keep_their_articles():

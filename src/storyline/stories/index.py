@@ -354,10 +354,10 @@ class StoryIndex:
         else:
             keys = {f"num:{n}" for n in features.numbers}
         weights = {k: self._key_idf(k) for k in keys}
-        total = sum(weights.values())
+        total = math.fsum(weights.values())
         if total <= 0:
             return 0.0
-        shared = sum(w for k, w in weights.items() if k in story.keys)
+        shared = math.fsum(w for k, w in weights.items() if k in story.keys)
         return shared / total
 
     def _profile(self, features: ArticleFeatures, story: StoryState) -> float:
@@ -369,8 +369,8 @@ class StoryIndex:
             for k, c in story.keys.items()
             if ":" in k[:7] and not k.startswith(("num:", "w:"))
         }
-        dot = sum(w * theirs.get(k, 0.0) for k, w in mine.items())
-        norm = math.sqrt(sum(w * w for w in mine.values()) * sum(w * w for w in theirs.values()))
+        dot = math.fsum(w * theirs.get(k, 0.0) for k, w in mine.items())
+        norm = math.sqrt(math.fsum(w * w for w in mine.values()) * math.fsum(w * w for w in theirs.values()))
         return dot / norm if norm else 0.0
 
     def _lead_conflict(self, features: ArticleFeatures, story: StoryState, group: str) -> float:
@@ -426,8 +426,8 @@ class StoryIndex:
 
     def _missing(self, wanted: set[str], present: set[str]) -> float:
         weights = {k: self._key_idf(k) for k in wanted}
-        total = sum(weights.values())
-        return sum(w for k, w in weights.items() if k not in present) / total if total > 0 else 0.0
+        total = math.fsum(weights.values())
+        return math.fsum(w for k, w in weights.items() if k not in present) / total if total > 0 else 0.0
 
     def _day_conflict(self, features: ArticleFeatures, story: StoryState) -> float:
         mine = [d for d in map(_to_day, features.days()) if d]
@@ -509,20 +509,20 @@ class StoryIndex:
 
     def _add_to_story(
         self, story: StoryState, article_id: str, features: ArticleFeatures
-    ) -> tuple[np.ndarray, set[str]]:
+    ) -> tuple[np.ndarray, list[str]]:
         """Fold one article into the story's aggregates; its term indexes and keys."""
         p = self.params
         story.article_ids.append(article_id)
         story.size += 1
         x_index, x = _term_arrays(features)
         _add_terms(story, x_index, x / (float(np.linalg.norm(x)) or 1.0), p.max_story_terms)
-        keys = features.keys()
+        keys = sorted(features.keys())  # sorted, so the state's order never follows string hashing
         story.keys.update(keys)
         story.lead_keys.update(features.lead_entities)
         if len(story.lead_keys) > p.max_story_keys:
-            story.lead_keys = Counter(dict(story.lead_keys.most_common(p.max_story_keys * 5 // 6)))
+            story.lead_keys = _most_common(story.lead_keys, p.max_story_keys * 5 // 6)
         if len(story.keys) > p.max_story_keys:
-            story.keys = Counter(dict(story.keys.most_common(p.max_story_keys * 5 // 6)))
+            story.keys = _most_common(story.keys, p.max_story_keys * 5 // 6)
         if features.embedding is not None:
             vector = features.embedding.astype(np.float32)
             story.embedding_sum = (
@@ -533,7 +533,7 @@ class StoryIndex:
             days = sorted([*story.published, features.published])
             story.published = [days[0], days[-1]]
         story.days.update(features.days())
-        story.years.update(features.years())
+        story.years.update(sorted(features.years()))
         if (hint := features.year_hint()) is not None:
             story.year_hints[str(hint)] += 1
         story.magnitudes.update(n for n in features.numbers if n.split("=", 1)[0] in SINGLE_VALUED_UNITS)
@@ -668,6 +668,12 @@ def _add_terms(story: StoryState, index: np.ndarray, weight: np.ndarray, cap: in
         keep = np.sort(np.argsort(-sums, kind="stable")[:cap])
         merged, sums = merged[keep], sums[keep]
     story.term_index, story.term_weight = merged.astype(np.int32), sums.astype(np.float32)
+
+
+def _most_common(counts: Counter[str], n: int) -> Counter[str]:
+    """The ``n`` most frequent keys, ties broken by the key: ``Counter.most_common`` breaks them by
+    insertion order, which follows set order and so changes with Python's string hashing."""
+    return Counter(dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]))
 
 
 def _entity_keys(features: ArticleFeatures) -> set[str]:
