@@ -608,6 +608,27 @@ def test_a_quote_after_a_relative_clause_continues_the_speech_verb(nlp):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "“The ferry will sail again in May,” the harbour master said, adding that two new crews were hired. "
+        "“Nobody will wait on the pier this summer.”",
+        "“We have fixed the boiler,” Ms. Okafor said, describing how her staff worked through the night. "
+        "“Nobody will wait on the pier this summer.”",
+    ],
+)
+def test_a_quote_after_an_added_statement_continues_the_speech_verb(nlp, text):
+    # the participle after "said" has a statement of its own; the next quote goes on with the first one
+    later = next(q for q in _quotes(nlp, text) if q.text.startswith("Nobody"))
+    assert later.cue == "said"
+
+
+def test_a_quote_the_participle_introduces_is_its_own(nlp):
+    text = "The mayor spoke on Monday, adding this: “Nobody will wait on the pier this summer.”"
+    later = next(q for q in _quotes(nlp, text) if q.text.startswith("Nobody"))
+    assert later.cue == "adding"
+
+
+@pytest.mark.parametrize(
     "text", ["See the full results of the state poll below.", "Just read what the governor wrote about it."]
 )
 def test_the_writer_addressing_the_reader_is_no_attribution(nlp, text):

@@ -109,6 +109,8 @@ THIRD_PERSON = {"he", "she", "they"}  # a subject pronoun written right before a
 PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
+OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
 # Heads of a noun phrase that name an institution or its output, which speak as organisations.
 INSTITUTION_NOUNS = {
@@ -280,14 +282,28 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     ]
     if not candidates:
         return None
-    # nearest first; but a quote opening its own sentence after '“A,” said X, who noted that ...'
-    # continues what X said, not the relative clause's statement
+    # nearest first; but a quote opening its own sentence after '“A,” said X, who noted that ...' or
+    # '“A,” X said, adding that ... .' continues what X said, not the statement of the clause after it
+    before = doc.text[paragraph[0] : quote.start].rstrip().rstrip(OPENING_MARKS).rstrip()
+    full_stop = before[-1:] in SENTENCE_ENDS
     return min(
         candidates,
         key=lambda t: (
-            t.sent.start != first[0].sent.start and _in_relative_clause(t),
+            t.sent.start != first[0].sent.start
+            and (_in_relative_clause(t) or (full_stop and _added_statement(t))),
             min(abs(t.idx - quote.start), abs(t.idx - quote.end)),
         ),
+    )
+
+
+def _added_statement(verb: Token) -> bool:
+    """ "adding that ...", "describing how ...": a participle hung on another speech verb, with a
+    statement of its own."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"advcl", "xcomp", "conj"}
+        and _is_speech(verb.head)
+        and any(c.dep_ in {"ccomp", "dobj"} for c in verb.children)
     )
 
 
