@@ -622,6 +622,19 @@ def test_a_quote_after_an_added_statement_continues_the_speech_verb(nlp, text):
     assert later.cue == "said"
 
 
+def test_a_statement_inside_another_ones_content_is_not_taken_apart(nlp):
+    text = "The survey concluded that most tenants say they want a “fair landlord” above all else."
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.cue) for q in quotes] == [("indirect", "concluded")]
+    assert quotes[0].text == "most tenants say they want a “fair landlord” above all else"
+
+
+def test_a_direct_quote_inside_a_reported_statement_stays(nlp):
+    text = "Officials said the mayor had told them: “The bridge will reopen next week.”"
+    kinds = {(q.kind, q.cue) for q in _quotes(nlp, text)}
+    assert kinds == {("indirect", "said"), ("direct", "told")}
+
+
 def test_a_quote_the_participle_introduces_is_its_own(nlp):
     text = "The mayor spoke on Monday, adding this: “Nobody will wait on the pier this summer.”"
     later = next(q for q in _quotes(nlp, text) if q.text.startswith("Nobody"))

@@ -777,7 +777,34 @@ def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
             if around is not None and isinstance(phrase.cue, Token) and phrase.cue.i not in cues:
                 cues.add(phrase.cue.i)  # one statement per cue, for all the phrases quoted in it
                 found.append(_Found(around, "indirect", phrase.cue, phrase.subject))
+        found = _outer_statements(found)
     return sorted(found, key=_position)
+
+
+def _cue_at(item: _Found) -> int | None:
+    if isinstance(item.cue, Token):
+        return item.cue.idx
+    return item.cue.start_char if isinstance(item.cue, Span) else None
+
+
+def _outer_statements(found: list[_Found]) -> list[_Found]:
+    """Without the statements and quoted phrases whose cue sits inside another statement's content
+    ("X concluded that [voters say they want a “fighter”]"): only the outer attribution is kept, as
+    for reported speech. A direct quote stays: those are still the speaker's own words."""
+    outer = [
+        (cue, item.span.start, item.span.end)
+        for item in found
+        if item.kind == "indirect"
+        and (cue := _cue_at(item)) is not None
+        and not item.span.start <= cue < item.span.end
+    ]
+    kept = []
+    for item in found:
+        cue = _cue_at(item)
+        nested = cue is not None and any(other != cue and start <= cue < end for other, start, end in outer)
+        if item.kind == "direct" or not nested:
+            kept.append(item)
+    return kept
 
 
 def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
