@@ -622,6 +622,45 @@ def test_a_quote_after_an_added_statement_continues_the_speech_verb(nlp, text):
     assert later.cue == "said"
 
 
+def test_a_second_speaker_set_beside_the_statement_speaks_for_themselves(nlp):
+    text = (
+        "About half of the voters in the poll said they trusted the governor, "
+        "and three-quarters said the same of the mayor."
+    )
+    said = sorted((q.text, q.speaker.text) for q in _quotes(nlp, text) if q.cue == "said")
+    assert said == [
+        ("the same of the mayor", "three-quarters"),
+        ("they trusted the governor", "About half of the voters in the poll"),
+    ]
+
+
+def test_a_clause_joined_by_and_is_not_what_the_next_verb_reports(nlp):
+    # "some complained": the sentence before the "and" is what residents said, not what some complained
+    text = "Residents said the water tasted of metal, and some complained of rashes."
+    contents = {q.cue: q.text for q in _quotes(nlp, text)}
+    assert contents["said"] == "the water tasted of metal"
+    assert not any(content.startswith("Residents") for content in contents.values())
+
+
+def test_a_statement_does_not_end_on_a_dangling_and():
+    import spacy
+    from spacy.tokens import Doc
+
+    from storyline.annotate.reported import _content
+
+    # a statement cut before the clause after "and", as the governed end can leave it
+    words = ["the", "talks", "would", "resume", ",", "and"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, True, False, True, False],
+        deps=["det", "nsubj", "aux", "ROOT", "punct", "cc"],
+        heads=[1, 3, 3, 3, 3, 3],
+    )
+    start, end = _content(list(doc))
+    assert doc.text[start:end] == "the talks would resume"
+
+
 def test_a_statement_inside_another_ones_content_is_not_taken_apart(nlp):
     text = "The survey concluded that most tenants say they want a “fair landlord” above all else."
     quotes = _quotes(nlp, text)

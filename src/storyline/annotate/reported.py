@@ -225,8 +225,10 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})
     ):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "?!" or tokens[-1].is_space):
-        tokens = tokens[:-1]
+    while tokens and (
+        tokens[-1].is_punct and tokens[-1].text not in "?!" or tokens[-1].is_space or tokens[-1].dep_ == "cc"
+    ):
+        tokens = tokens[:-1]  # nor a coordinator left dangling where the next clause was cut off
     if len([t for t in tokens if not t.is_punct]) < minimum:
         return None
     if any(t.text in MARKUP for t in tokens) or any('="' in t.text for t in tokens):
@@ -510,6 +512,8 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     tokens = list(verb.doc[sentence.start : own[0].i])
     if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return None
+    if tokens and tokens[-1].dep_ == "cc":
+        return None  # "A said X, and some complained of Y": a clause of its own, not what they complained
     return _content(tokens)
 
 
@@ -743,10 +747,21 @@ def _governed_end(verb: Token, end: int) -> int:
         if _bare_conjunct(verb, child):
             end = max(end, child.right_edge.i)
             continue
+        if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
+            break
         if child.dep_ in STATEMENT_END_DEPS or doc[child.left_edge.i - 1].is_punct:
             break
         end = max(end, child.right_edge.i)
     return end
+
+
+def _another_speaker(clause: Token) -> bool:
+    """A speech verb with a subject of its own, coordinated with the statement or set beside it."""
+    return (
+        clause.dep_ in {"ccomp", "conj"}
+        and lemma(clause) in SPEECH_ACTS
+        and any(c.dep_ in SUBJECTS for c in clause.children)
+    )
 
 
 def _bare_conjunct(verb: Token, child: Token) -> bool:
