@@ -6,7 +6,8 @@ words, or in the short clause next to the quote ("… ,” Ushakov said.). The s
 verb's subject, resolved inside the article: a surname to the fullest form of the name,
 "he"/"she" to the person last quoted or last named, a descriptor ("the top US diplomat") to
 the person it describes, and a quote paragraph with no attribution continues the speaker of
-the quote just before it.
+the quote just before it. A quoted phrase or statement reported inside another statement ("X
+concluded that voters say they want a “fighter”") is left to the outer one; a full quote stays.
 """
 
 from __future__ import annotations
