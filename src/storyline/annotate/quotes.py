@@ -757,11 +757,8 @@ def _strip_possessive(text: str) -> str:
 
 def _position(item: _Found) -> int:
     """Where an attribution starts reading: its cue when that comes first ("Ushakov said [...]")."""
-    if isinstance(item.cue, Token):
-        return min(item.span.start, item.cue.idx)
-    if isinstance(item.cue, Span):
-        return min(item.span.start, item.cue.start_char)
-    return item.span.start
+    cue = _cue_at(item)
+    return item.span.start if cue is None else min(item.span.start, cue)
 
 
 def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
@@ -783,6 +780,7 @@ def find_all(doc: Doc, text: str, reported: bool = True) -> list[_Found]:
 
 
 def _cue_at(item: _Found) -> int | None:
+    """The first character of the item's cue, if it has one."""
     if isinstance(item.cue, Token):
         return item.cue.idx
     return item.cue.start_char if isinstance(item.cue, Span) else None
