@@ -756,9 +756,10 @@ def _governed_end(verb: Token, end: int) -> int:
 
 
 def _another_speaker(clause: Token) -> bool:
-    """A speech verb with a subject of its own, coordinated with the statement or set beside it."""
+    """A speech verb with a subject of its own, set beside the statement as a second complement (a
+    coordinated one already ends the statement)."""
     return (
-        clause.dep_ in {"ccomp", "conj"}
+        clause.dep_ == "ccomp"
         and lemma(clause) in SPEECH_ACTS
         and any(c.dep_ in SUBJECTS for c in clause.children)
     )
