@@ -232,6 +232,18 @@ def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
     assert quote.cue == verb and quote.speaker.name == "Ruth Kaplan"
 
 
+def test_a_quote_attributed_in_a_sentence_of_its_own_with_a_title_and_party(nlp):
+    # the parser splits '“...”' and 'Rep. Ann Doyle (D-Ore.) said.' into two sentences; punctuation
+    # makes the second longer, not less of a bare attribution
+    text = (
+        "Few members spoke to reporters after the meeting. “He told us that ‘the bridge will open by spring, "
+        "and I will be there to cut the ribbon myself,’” Rep. Ann Doyle (D-Ore.) said.\n"
+        "Rep. Tom Hale (R-Idaho) said the governor reassured them that the money was safe."
+    )
+    quote = next(q for q in _annotate(nlp, text).quotes if q.text.startswith("He told us"))
+    assert quote.cue == "said" and quote.speaker.name == "Ann Doyle"
+
+
 def test_he_said_between_the_halves_of_a_quote(nlp):
     text = "Tom Reyes defended the cuts. “This, regrettably,” he said, “is the price of a small budget.”"
     halves = [q for q in _annotate(nlp, text).quotes if q.cue == "said"]

@@ -273,7 +273,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
     following = first[-1].sent.end
     if following < len(doc) and doc[following].idx < paragraph[1]:
         nxt = doc[following].sent
-        if len(nxt) <= 10:  # '“...nothing.” Ushakov said.' split into two sentences
+        if sum(not (t.is_punct or t.is_space) for t in nxt) <= 10:  # '“...” Ushakov said.' split in two
             sentences.append(nxt)
     candidates = [
         t
