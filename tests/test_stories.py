@@ -206,6 +206,25 @@ def test_features_and_index_state_round_trip():
     }
 
 
+def test_a_story_scores_from_its_current_state_after_it_grows():
+    # scoring keeps views of a story's key counts between articles; they must follow every join and merge
+    places = [("Qeshm", "GPE"), ("Iran", "GPE")]
+    first = _features("a1", QUAKE_A, places, "2005-11-27", title="Quake kills ten on Qeshm")
+    aid = QUAKE_A2 + " Tehran sent tents."
+    second = _features("a2", aid, [*places, ("Tehran", "GPE")], "2005-11-28", title="Rescuers search Qeshm")
+    probe = _features("a3", aid, [("Tehran", "GPE"), ("Qeshm", "GPE")], "2005-11-29")
+    index = StoryIndex()
+    index.add("a1", first)
+    story = index.stories[index.story_of("a1")]
+    before = index.signals(probe, story)  # builds the views of the one-article story
+    index.add("a2", second)
+    assert story.size == 2
+    restored = StoryIndex.load(index.dump())  # no views: everything recomputed from the state
+    after = index.signals(probe, story)
+    assert after == restored.signals(probe, restored.stories[story.id])
+    assert after["profile"] > before["profile"]  # the story now names Tehran too
+
+
 def test_shuffled_arrival_keeps_the_partition():
     quakes = _quakes()
     flood = _features("c1", FLOOD, [("Emilia-Romagna", "GPE"), ("Italy", "GPE")], "2023-05-17")

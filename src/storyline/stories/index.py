@@ -25,7 +25,7 @@ import json
 import math
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -118,6 +118,20 @@ class StoryState:
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, title), first 16
     title_embeddings: list[np.ndarray] = field(default_factory=list)
     lead: str = ""
+    views: StoryViews | None = field(default=None, repr=False, compare=False)  # rebuilt, never stored
+
+
+@dataclass
+class StoryViews:
+    """What scoring reads of a story's key counts, built once per story state: every join and
+    merge grows ``size``, so a view of another size is stale. Without it each article scored
+    against a big story walked its hundreds of keys several times over."""
+
+    size: int
+    core: set[str]  # entities at least half the story's articles name
+    leading: dict[str, set[str]]  # per group, the names at least half its articles' leads name
+    profile_counts: np.ndarray  # the counts of its profile's entity keys
+    profile_slots: np.ndarray  # and their slots in the key document frequencies
 
 
 @dataclass
@@ -292,7 +306,7 @@ class StoryIndex:
             "day_gap": -p.day_gap * self._day_gap(features, story),
             "magnitude": -p.magnitude * self._magnitude_conflict(features, story),
             "profile": p.profile * self._profile(features, story),
-            "lead_missing": -p.lead_missing * self._missing(set(features.lead_entities), set(story.keys)),
+            "lead_missing": -p.lead_missing * self._missing(set(features.lead_entities), story.keys),
             "core_missing": -p.core_missing * self._missing(self._core(story), _entity_keys(features)),
             "day_conflict": -p.day_conflict * self._day_conflict(features, story),
             "year_conflict": -p.year_conflict
@@ -364,13 +378,14 @@ class StoryIndex:
         mine = {k: self._key_idf(k) for k in _entity_keys(features)}
         if not mine or not story.size:
             return 0.0
-        theirs = {
-            k: self._key_idf(k) * c / story.size
-            for k, c in story.keys.items()
-            if ":" in k[:7] and not k.startswith(("num:", "w:"))
-        }
-        dot = math.fsum(w * theirs.get(k, 0.0) for k, w in mine.items())
-        norm = math.sqrt(math.fsum(w * w for w in mine.values()) * math.fsum(w * w for w in theirs.values()))
+        views = self._views(story)
+        # the story's side: idf-weighted shares of its articles naming each entity (``_key_idf``, at once)
+        total = self.documents + self.params.prior_documents
+        idf = np.log(total / (self.key_df[views.profile_slots] + 1.0))
+        theirs = (idf * views.profile_counts / story.size).tolist()
+        shared = (k for k in mine if _in_profile(k, story))
+        dot = math.fsum(mine[k] * (self._key_idf(k) * story.keys[k] / story.size) for k in shared)
+        norm = math.sqrt(math.fsum(w * w for w in mine.values()) * math.fsum(w * w for w in theirs))
         return dot / norm if norm else 0.0
 
     def _lead_conflict(self, features: ArticleFeatures, story: StoryState, group: str) -> float:
@@ -379,19 +394,18 @@ class StoryIndex:
         shares), so a name shared on either side, or a side without leading names, keeps it low."""
         prefix = group + ":"
         mine = {k for k in features.lead_entities if k.startswith(prefix)}
-        half = story.size / 2
-        theirs = {k for k, c in story.lead_keys.items() if k.startswith(prefix) and c >= half}
+        theirs = self._views(story).leading.get(group, set())
         if not mine or not theirs:
             return 0.0
-        return min(self._missing(mine, set(story.keys)), self._missing(theirs, _entity_keys(features)))
+        return min(self._missing(mine, story.keys), self._missing(theirs, _entity_keys(features)))
 
     def _compatible(self, first: StoryState, second: StoryState) -> bool:
         """Two stories an article bridges merge only when each names what the other is about and
         their years meet: a report that recalls last year's quake does not fuse the two quakes."""
         limit = self.params.merge_core_missing
-        if self._missing(self._core(first), set(second.keys)) > limit:
+        if self._missing(self._core(first), second.keys) > limit:
             return False
-        if self._missing(self._core(second), set(first.keys)) > limit:
+        if self._missing(self._core(second), first.keys) > limit:
             return False
         if first.years and second.years and not set(first.years) & set(second.years):
             return False
@@ -412,19 +426,35 @@ class StoryIndex:
         return gap > 2 * self.params.gap_grace_days
 
     def _story_lead_conflict(self, first: StoryState, second: StoryState, group: str) -> float:
-        prefix = group + ":"
-        mine = {k for k, c in first.lead_keys.items() if k.startswith(prefix) and c >= first.size / 2}
-        theirs = {k for k, c in second.lead_keys.items() if k.startswith(prefix) and c >= second.size / 2}
+        mine = self._views(first).leading.get(group, set())
+        theirs = self._views(second).leading.get(group, set())
         if not mine or not theirs:
             return 0.0
-        return min(self._missing(mine, set(second.keys)), self._missing(theirs, set(first.keys)))
+        return min(self._missing(mine, second.keys), self._missing(theirs, first.keys))
 
     def _core(self, story: StoryState) -> set[str]:
         """Entities at least half of the story's articles name."""
-        half = story.size / 2
-        return {k for k, c in story.keys.items() if c >= half and not k.startswith(("num:", "w:"))}
+        return self._views(story).core
 
-    def _missing(self, wanted: set[str], present: set[str]) -> float:
+    def _views(self, story: StoryState) -> StoryViews:
+        if story.views is not None and story.views.size == story.size:
+            return story.views
+        half = story.size / 2
+        leading: dict[str, set[str]] = {}
+        for key, count in story.lead_keys.items():
+            if count >= half:
+                leading.setdefault(key.split(":", 1)[0], set()).add(key)
+        profile = sorted(k for k in story.keys if _in_profile(k, story))
+        story.views = StoryViews(
+            size=story.size,
+            core={k for k, c in story.keys.items() if c >= half and not k.startswith(("num:", "w:"))},
+            leading=leading,
+            profile_counts=np.array([story.keys[k] for k in profile], dtype=np.float64),
+            profile_slots=np.array([term_hash("k\x1f" + k) for k in profile], dtype=np.int64),
+        )
+        return story.views
+
+    def _missing(self, wanted: set[str], present: Collection[str]) -> float:
         weights = {k: self._key_idf(k) for k in wanted}
         total = math.fsum(weights.values())
         return math.fsum(w for k, w in weights.items() if k not in present) / total if total > 0 else 0.0
@@ -674,6 +704,11 @@ def _most_common(counts: Counter[str], n: int) -> Counter[str]:
     """The ``n`` most frequent keys, ties broken by the key: ``Counter.most_common`` breaks them by
     insertion order, which follows set order and so changes with Python's string hashing."""
     return Counter(dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]))
+
+
+def _in_profile(key: str, story: StoryState) -> bool:
+    """An entity key of the story's profile (names, not numbers or event words)."""
+    return key in story.keys and ":" in key[:7] and not key.startswith(("num:", "w:"))
 
 
 def _entity_keys(features: ArticleFeatures) -> set[str]:
