@@ -863,3 +863,23 @@ def test_a_bare_verb_the_tagger_read_as_present_tense_is_still_the_writer_addres
     assert _imperative(doc[0])
     doc[0].tag_ = "VBD"  # "Saw photos ...": a finite verb whose subject was left out is not an order
     assert not _imperative(doc[0])
+
+
+def test_the_question_a_verb_of_asking_puts_is_its_content(nlp):
+    quote = _only(nlp, "A reporter asked Tom Hale how he was feeling on the day of the vote.")
+    assert quote.text == "how he was feeling on the day of the vote"  # not "A reporter asked Tom Hale"
+    assert quote.cue == "asked" and quote.speaker.name == "reporter"
+
+
+def test_asked_whether_without_the_asker_has_no_speaker(nlp):
+    # the one asked answers in the main clause; who asked is not said
+    quotes = {q.cue: q for q in _quotes(nlp, "Asked if he was ever bullied as a child, Tom Hale said he was not.")}
+    assert quotes["Asked"].text == "he was ever bullied as a child" and quotes["Asked"].speaker is None
+    assert quotes["said"].text == "he was not" and quotes["said"].speaker.name == "Tom Hale"
+
+
+def test_a_verb_of_judging_inside_the_statement_does_not_take_the_attribution_for_its_content(nlp):
+    text = "Ann Doyle, asked which candidate she would back, said she had not decided."
+    quotes = {q.cue: q for q in _quotes(nlp, text)}
+    assert quotes["said"].text == "she had not decided" and quotes["said"].speaker.name == "Ann Doyle"
+    assert quotes["asked"].text == "which candidate she would back" and quotes["asked"].speaker is None

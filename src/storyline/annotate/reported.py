@@ -49,6 +49,8 @@ CLAUSE_VERBS = {
     "theorise", "muse", "recount", "disclose", "divulge", "confess", "profess", "affirm", "attest",
     "advise", "see", "read", "decide", "project",
 }  # fmt: skip
+# Verbs of asking: the question they put is the content ("asked [whether he would run]").
+QUESTION_VERBS = {"ask", "wonder", "question"}
 # Verbs whose infinitive complement is the content: "vowed to press on", "urged Kyiv to accept".
 INFINITIVE_VERBS = {
     "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "demand", "refuse", "decline",
@@ -243,6 +245,8 @@ def _subtree(token: Token) -> list[Token]:
 
 def _subject(verb: Token) -> Token | Span | None:
     """The verb's subject; a participle or a conjoined verb ("and said") borrows its head's."""
+    if _asked_participle(verb):
+        return None
     current = verb
     for _ in range(4):
         for child in current.children:  # the passive's agent speaks: "was criticized by the mayor"
@@ -279,10 +283,28 @@ def _subject(verb: Token) -> Token | Span | None:
 
 
 def _asked_of(verb: Token) -> bool:
-    """A passive verb of asking or expecting with an infinitive ("was urged to resign"): its subject is
-    the one asked, not the one who asks."""
+    """A passive verb of asking or expecting with an infinitive ("was urged to resign") or a question
+    ("was asked whether ..."): its subject is the one asked, not the one who asks."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and lemma(verb) in QUESTION_VERBS and _question(verb) is not None:
+        return True
     return passive and lemma(verb) in INFINITIVE_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _question(verb: Token) -> Token | None:
+    """The question a verb of asking puts: "asked [if he would run]", "asked her [how she felt]"."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "advcl"} and child.i > verb.i and _introduced_clause(child):
+            return child
+    return None
+
+
+def _asked_participle(verb: Token) -> bool:
+    """ "Asked whether he would run, the mayor said ...": the participle's subject is the one asked;
+    who asked is not said."""
+    if lemma(verb) not in QUESTION_VERBS or verb.tag_ != "VBN" or verb.dep_ not in {"advcl", "acl"}:
+        return False
+    return not any(c.dep_ in SUBJECTS for c in verb.children)  # "X was asked": X stays the speaker
 
 
 def _sibling_subject(verb: Token) -> Token | None:
@@ -405,8 +427,9 @@ def _before_next_report(tokens: list[Token]) -> list[Token]:
 
 def _clause_after(verb: Token) -> tuple[int, int] | None:
     """The complement clause of "said [that ...]"."""
+    question = _question(verb) if lemma(verb) in QUESTION_VERBS else None
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.i > verb.i:
+        if child.dep_ == "ccomp" and child.i > verb.i or question is not None and child.i == question.i:
             end = _governed_end(verb, child.right_edge.i)
             second = _second_report(verb, child)
             if second is not None:  # "says [he respects her] and calls her ...": two statements
@@ -509,12 +532,26 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
         return None
     if not any(c.dep_ in SUBJECTS for c in verb.children):
         return None  # "Russia's conditions and demands": a noun slip, not "..., officials said"
+    if verb.dep_ == "ccomp" and _introduced_clause(verb):
+        return None  # "asked her [how she was feeling]": the clause is what the verb before it reports
+    set_off = verb.doc[own[0].i - 1].is_punct
+    if verb.dep_ == "ccomp" and _is_reporting(verb.head, REPORTING_VERBS) and not set_off:
+        return None  # "said [she had not decided]": not "[X said], she decided"
     tokens = list(verb.doc[sentence.start : own[0].i])
     if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return None
     if tokens and tokens[-1].dep_ == "cc":
         return None  # "A said X, and some complained of Y": a clause of its own, not what they complained
     return _content(tokens)
+
+
+def _introduced_clause(verb: Token) -> bool:
+    """A clause opened by "that", "if", "whether" or a wh-word: a complement, never a trailing
+    attribution ("[...], he feels" has none)."""
+    opening = verb.left_edge
+    return opening.tag_ in RELATIVE_TAGS | {"WRB"} or any(
+        c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in verb.children
+    )
 
 
 def _as_noted(verb: Token) -> tuple[int, int] | None:
