@@ -86,7 +86,9 @@ class Params:
     lsh_tables: int = 6
     lsh_bits: int = 12
     recent: int = 8
-    max_candidates: int = 32
+    # the best-voted stories scored, besides the recent ones: 16 to 32 decide ECB+ alike, and each one
+    # scored costs as much, so the bound sets how far the cost climbs before it levels off
+    max_candidates: int = 16
     max_story_terms: int = 300
     # Stories untouched while this many others were touched are archived: their aggregates leave
     # memory (article -> story stays), so memory is bounded by the window, not by the archive.
