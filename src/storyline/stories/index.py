@@ -358,7 +358,7 @@ class StoryIndex:
             self._idf_documents = self.documents
         found = self._idf_memo.get(key)
         if found is None:
-            seen = self.key_df[term_hash("k\x1f" + key)]
+            seen = self.key_df[_key_slot(key)]
             total = self.documents + self.params.prior_documents
             found = self._idf_memo[key] = math.log(total / (seen + 1.0))
         return found
@@ -452,7 +452,7 @@ class StoryIndex:
             core={k for k, c in story.keys.items() if c >= half and not k.startswith(("num:", "w:"))},
             leading=leading,
             profile_counts=np.array([story.keys[k] for k in profile], dtype=np.float64),
-            profile_slots=np.array([term_hash("k\x1f" + k) for k in profile], dtype=np.int64),
+            profile_slots=np.array([_key_slot(k) for k in profile], dtype=np.int64),
         )
         return story.views
 
@@ -535,7 +535,7 @@ class StoryIndex:
         # document frequencies after scoring: an article is judged on what came before it
         self.documents += 1
         self.term_df[x_index] += 1
-        self.key_df[[term_hash("k\x1f" + key) for key in keys]] += 1
+        self.key_df[[_key_slot(key) for key in keys]] += 1
         self._index_story(story, keys)
         self.unsettled[story_id] = None
 
@@ -706,6 +706,11 @@ def _most_common(counts: Counter[str], n: int) -> Counter[str]:
     """The ``n`` most frequent keys, ties broken by the key: ``Counter.most_common`` breaks them by
     insertion order, which follows set order and so changes with Python's string hashing."""
     return Counter(dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]))
+
+
+def _key_slot(key: str) -> int:
+    """Where a key's document frequency is counted: keys hash into their own space, apart from terms."""
+    return term_hash("k\x1f" + key)
 
 
 def _in_profile(key: str, story: StoryState) -> bool:
