@@ -883,3 +883,33 @@ def test_a_verb_of_judging_inside_the_statement_does_not_take_the_attribution_fo
     quotes = {q.cue: q for q in _quotes(nlp, text)}
     assert quotes["said"].text == "she had not decided" and quotes["said"].speaker.name == "Ann Doyle"
     assert quotes["asked"].text == "which candidate she would back" and quotes["asked"].speaker is None
+
+
+def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_not_what_was_said(nlp):
+    text = "Senator Tom Hale said the real danger to the town is the new dam, and he railed against the board."
+    quotes = {q.cue: q for q in _quotes(nlp, text)}
+    assert quotes["said"].text == "the real danger to the town is the new dam"
+    assert quotes["said"].speaker.name == "Tom Hale"
+
+
+def test_a_list_of_what_was_pledged_runs_over_its_commas(nlp):
+    text = (
+        "The senator pledged to cut taxes for farmers, fix the county’s “broken” water system and expand "
+        "rural broadband."
+    )
+    quote = _only(nlp, text)
+    assert quote.text == (
+        "to cut taxes for farmers, fix the county’s “broken” water system and expand rural broadband"
+    )
+
+
+def test_a_participle_that_reports_nothing_stays_inside_the_statement(nlp):
+    # "push" reports only with its preposition ("pushing for reform"); "pushing turnout ..." goes on
+    text = "The survey showed that young voters came out in large numbers to back the mayor, pushing turnout up."
+    quote = _only(nlp, text)
+    assert quote.text == "young voters came out in large numbers to back the mayor, pushing turnout up"
+
+
+def test_a_hyphen_inside_a_word_does_not_end_the_statement(nlp):
+    quote = _only(nlp, "The union endorsed the re-election of Mayor Ann Doyle.")
+    assert quote.text == "the re-election of Mayor Ann Doyle"

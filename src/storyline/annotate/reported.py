@@ -407,9 +407,48 @@ def _second_report(verb: Token, clause: Token) -> Token | None:
     for conj in clause.children:
         if conj.dep_ != "conj" or conj.tag_ != verb.tag_ or any(c.dep_ in SUBJECTS for c in conj.children):
             continue
-        if lemma(conj) in SPEECH_ACTS:
+        if _speech_act(conj):
             return conj
     return None
+
+
+def _speaker_again(verb: Token, clause: Token) -> Token | None:
+    """ "Tom Hale said [the dam is the danger], and he railed against the board": a clause coordinated after a
+    comma inside the statement whose subject is the speaker's pronoun again goes on with the
+    writer's account of the speaker, not with what was said."""
+    subject = _subject(verb)
+    if subject is None or isinstance(subject, Span):
+        return None
+    if subject.pos_ == "PRON":
+        pronouns = {subject.lower_}
+    elif subject.ent_type_ == "PERSON":
+        pronouns = {"he", "she"}
+    else:
+        return None
+    doc = verb.doc
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.i < clause.i:
+            continue
+        before = doc[conj.left_edge.i - 1]
+        if before.dep_ != "cc" or before.i < 1 or doc[before.i - 1].text != ",":
+            continue
+        if any(c.dep_ == "mark" for c in conj.children):
+            continue  # "but that he did all he could": a second complement of the same verb
+        subjects = [c for c in conj.children if c.dep_ in SUBJECTS]
+        if subjects and subjects[0].lower_ in pronouns:
+            return conj
+    return None
+
+
+def _speech_act(verb: Token) -> bool:
+    """A verb that reports speech here: one that does so by itself ("telling", "calling"), or a verb
+    that does with its preposition only ("pushing [for] reform", not "pushing turnout to a record")."""
+    word = lemma(verb)
+    if word not in SPEECH_ACTS:
+        return False
+    if word in CLAUSE_VERBS | NAMING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in PREPOSITION_VERBS[word] for c in verb.children)
 
 
 def _before_next_report(tokens: list[Token]) -> list[Token]:
@@ -418,7 +457,7 @@ def _before_next_report(tokens: list[Token]) -> list[Token]:
     for n, token in enumerate(tokens):
         if n < 2 or token.tag_ != "VBG" or token.dep_ not in {"advcl", "conj", "acl", "xcomp"}:
             continue
-        if lemma(token) not in SPEECH_ACTS or any(c.dep_ in SUBJECTS for c in token.children):
+        if not _speech_act(token) or any(c.dep_ in SUBJECTS for c in token.children):
             continue
         if token.left_edge.i == token.i and token.doc[token.i - 1].text in DELIMITERS:
             return tokens[:n]
@@ -431,6 +470,9 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i or question is not None and child.i == question.i:
             end = _governed_end(verb, child.right_edge.i)
+            back = _speaker_again(verb, child)
+            if back is not None:  # "said [A], and he railed against B": B is told of the speaker
+                end = min(end, back.left_edge.i - 1)
             second = _second_report(verb, child)
             if second is not None:  # "says [he respects her] and calls her ...": two statements
                 end = min(end, second.left_edge.i - 1)
@@ -775,18 +817,41 @@ def _governed_end(verb: Token, end: int) -> int:
     """Where what the verb governs ends: past its object, over the phrases that still belong to the
     statement ("charged [the mayor with misusing city funds]", "described [the dinner as ...]"),
     up to a new clause, a coordinated verb or a comma."""
-    doc = verb.doc
     for child in sorted(verb.children, key=lambda c: c.i):
         if child.i <= end:
             continue
-        if _when(child) and not doc[child.left_edge.i - 1].is_punct:
+        if _when(child) and not _set_off(child):
             continue  # "blasted X on Monday [over his stance]": the date sits inside, what follows counts
         if _bare_conjunct(verb, child):
-            end = max(end, child.right_edge.i)
+            end = max(end, _own_clause_end(child))
             continue
+        listed = (_bare_conjunct(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
+        if child.text == "," and any(listed):
+            continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
         if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
             break
-        if child.dep_ in STATEMENT_END_DEPS or doc[child.left_edge.i - 1].is_punct:
+        if child.dep_ in STATEMENT_END_DEPS or _set_off(child):
+            break
+        end = max(end, child.right_edge.i)
+    return end
+
+
+def _set_off(phrase: Token) -> bool:
+    """A phrase after a punctuation mark, which is not the hyphen inside a word ("re-election" splits
+    into three tokens that the parser may hang on the verb one by one)."""
+    doc = phrase.doc
+    before = doc[phrase.left_edge.i - 1]
+    if not before.is_punct:
+        return False
+    return not (before.text == "-" and not before.whitespace_ and not doc[before.i - 1].whitespace_)
+
+
+def _own_clause_end(verb: Token) -> int:
+    """Where a verb's own words end: before a clause coordinated to it with a subject of its own
+    ("fix the roads [and he promised ...]")."""
+    end = verb.i
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i > verb.i and child.dep_ == "conj" and _own_subject(child):
             break
         end = max(end, child.right_edge.i)
     return end
@@ -797,7 +862,7 @@ def _another_speaker(clause: Token) -> bool:
     coordinated one already ends the statement)."""
     return (
         clause.dep_ == "ccomp"
-        and lemma(clause) in SPEECH_ACTS
+        and _speech_act(clause)
         and any(c.dep_ in SUBJECTS for c in clause.children)
     )
 
