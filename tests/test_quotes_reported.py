@@ -913,3 +913,42 @@ def test_a_participle_that_reports_nothing_stays_inside_the_statement(nlp):
 def test_a_hyphen_inside_a_word_does_not_end_the_statement(nlp):
     quote = _only(nlp, "The union endorsed the re-election of Mayor Ann Doyle.")
     assert quote.text == "the re-election of Mayor Ann Doyle"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "He had been studying law for two years, a college spokesman told The Boston Globe.",
+            "He had been studying law for two years",
+            "college spokesman",
+        ),
+        ("Her son was safe and would soon be home, the governor told her.", "Her son was safe and would soon be home", "governor"),
+    ],
+)
+def test_whom_a_trailing_verb_of_telling_addresses_is_not_its_content(nlp, text, content, speaker):
+    quote = _only(nlp, text)
+    assert (quote.text, quote.cue, quote.speaker.name) == (content, "told", speaker)
+
+
+def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyline.annotate.reported import _clause_before
+
+    # '“Yes, I back him,” Tom Hale tells News.' with the name hung on the quote: the clause before
+    # would hold the speaker's own name
+    words = ["“", "Yes", ",", "I", "back", "him", ",", "”", "Tom", "Hale", "tells", "News", "."]
+    deps = ["punct", "intj", "punct", "nsubj", "ccomp", "dobj", "punct", "punct", "compound", "appos",
+            "ROOT", "dobj", "punct"]  # fmt: skip
+    heads = [4, 4, 4, 4, 10, 4, 4, 4, 9, 5, 10, 10, 10]
+    tags = ["``", "UH", ",", "PRP", "VBP", "PRP", ",", "''", "NNP", "NNP", "VBZ", "NNP", "."]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB",
+           "PROPN", "PUNCT"]  # fmt: skip
+    lemmas = [w.lower() for w in words]
+    doc = Doc(Vocab(), words=words, tags=tags, pos=pos, deps=deps, heads=heads, lemmas=lemmas)
+    doc[10].lemma_ = "tell"
+    assert _clause_before(doc[10]) is None
+    doc[9].dep_, doc[9].head = "nsubj", doc[10]  # with its teller, the clause before is what was told
+    assert _clause_before(doc[10]) is not None

@@ -563,10 +563,11 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     aside = _aside(verb)
     if aside and (span := _parenthetical(verb, aside)) is not None:
         return span
-    if any(
-        c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children
-    ):
+    after = [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i]
+    if any(not _recipient(verb, c) for c in after):
         return None  # the attribution does not close the sentence, or it governs its own content
+    if after and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None  # "[...],” the founder of X tells News": the teller was lost in the clause before
     ccomp = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
     if ccomp:
         return _content(_subtree(ccomp[0]))
@@ -585,6 +586,16 @@ def _clause_before(verb: Token) -> tuple[int, int] | None:
     if tokens and tokens[-1].dep_ == "cc":
         return None  # "A said X, and some complained of Y": a clause of its own, not what they complained
     return _content(tokens)
+
+
+def _recipient(verb: Token, phrase: Token) -> bool:
+    """ "[...], a spokesman told [The Boston Globe]", "[...], he told [her]": whom a verb of telling
+    addresses, not what it reports."""
+    if lemma(verb) not in RECIPIENT_VERBS or phrase.dep_ != "dobj":
+        return False
+    if phrase.pos_ == "PRON":
+        return phrase.lower_ in PERSONAL_OBJECTS
+    return phrase.pos_ == "PROPN" or phrase.ent_type_ in {"PERSON", "ORG", "NORP"}
 
 
 def _introduced_clause(verb: Token) -> bool:
