@@ -952,3 +952,14 @@ def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing
     assert _clause_before(doc[10]) is None
     doc[9].dep_, doc[9].head = "nsubj", doc[10]  # with its teller, the clause before is what was told
     assert _clause_before(doc[10]) is not None
+
+
+def test_examples_after_a_comma_belong_to_what_was_attacked(nlp):
+    text = "The mayor railed against the corrupting influence of big donors, including the one backing his rival."
+    quote = _only(nlp, text)
+    assert quote.text == "the corrupting influence of big donors, including the one backing his rival"
+
+
+def test_what_a_thing_was_called_runs_over_the_phrases_the_verb_governs(nlp):
+    quote = _only(nlp, "The governor called it a common ailment during long campaigns.")
+    assert quote.text == "it a common ailment during long campaigns"

@@ -107,6 +107,7 @@ NOUN_OBJECT_VERBS = OBJECT_VERBS | (CLAUSE_VERBS | INFINITIVE_VERBS) - RECIPIENT
     "read", "find", "maintain", "believe", "declare",
 }  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
+EXAMPLE_PREPOSITIONS = {"including"}
 # What ends a statement a verb governs: punctuation, a coordinated verb, another clause of the writer's.
 STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
@@ -836,15 +837,25 @@ def _governed_end(verb: Token, end: int) -> int:
         if _bare_conjunct(verb, child):
             end = max(end, _own_clause_end(child))
             continue
-        listed = (_bare_conjunct(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
+        listed = (_goes_on(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
         if child.text == "," and any(listed):
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
+        if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS:
+            end = max(end, child.right_edge.i)
+            continue
         if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
             break
         if child.dep_ in STATEMENT_END_DEPS or _set_off(child):
             break
         end = max(end, child.right_edge.i)
     return end
+
+
+def _goes_on(verb: Token, child: Token) -> bool:
+    """A phrase after a comma that still belongs to what the verb governs: the next item of a list
+    ("pledged to cut taxes, [fix the roads] and ..."), or examples ("the influence of donors,
+    [including the one backing his rival]")."""
+    return _bare_conjunct(verb, child) or child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS
 
 
 def _set_off(phrase: Token) -> bool:
@@ -924,7 +935,8 @@ def _naming(verb: Token) -> tuple[int, int] | None:
     if len(parts) < 2 and not clause:  # "considers [himself an immigrant]" parses as one clause
         return None
     start = min(c.left_edge.i for c in parts)
-    return _content(list(verb.doc[start : max(c.right_edge.i for c in parts) + 1]), minimum=2)
+    end = _governed_end(verb, max(c.right_edge.i for c in parts))
+    return _content(list(verb.doc[start : end + 1]), minimum=2)
 
 
 def _after_colon(verb: Token, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | None:
