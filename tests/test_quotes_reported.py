@@ -963,3 +963,8 @@ def test_examples_after_a_comma_belong_to_what_was_attacked(nlp):
 def test_what_a_thing_was_called_runs_over_the_phrases_the_verb_governs(nlp):
     quote = _only(nlp, "The governor called it a common ailment during long campaigns.")
     assert quote.text == "it a common ailment during long campaigns"
+
+
+def test_a_crime_committed_is_not_a_statement(nlp):
+    quotes = _quotes(nlp, "The clerk committed identity theft to open fraudulent bank accounts in 2014.")
+    assert [q.cue for q in quotes] == []
