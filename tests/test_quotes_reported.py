@@ -965,6 +965,12 @@ def test_what_a_thing_was_called_runs_over_the_phrases_the_verb_governs(nlp):
     assert quote.text == "it a common ailment during long campaigns"
 
 
-def test_a_crime_committed_is_not_a_statement(nlp):
-    quotes = _quotes(nlp, "The clerk committed identity theft to open fraudulent bank accounts in 2014.")
-    assert [q.cue for q in quotes] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clerk committed identity theft to open fraudulent bank accounts in 2014.",
+        "The company moved thousands of jobs out of the country in a string of deals.",
+    ],
+)
+def test_a_deed_done_to_an_object_is_not_a_statement(nlp, text):
+    assert [q.cue for q in _quotes(nlp, text)] == []

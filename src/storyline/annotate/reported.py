@@ -102,9 +102,9 @@ RECIPIENT_VERBS = {
 }  # fmt: skip
 # A verb that reports a clause or a plan reports its noun object too ("stressed [bipartisan support]",
 # "sought [Republican suggestions]"); not "read" (a sign reads), "find", "maintain", "believe", "declare",
-# whose objects are seldom a statement, nor "commit" (committed to run, but committed a crime).
+# whose objects are seldom a statement, nor "commit", "move", "figure" (moved to act, but moved the table).
 NOUN_OBJECT_VERBS = OBJECT_VERBS | (CLAUSE_VERBS | INFINITIVE_VERBS) - RECIPIENT_VERBS - {
-    "read", "find", "maintain", "believe", "declare", "commit",
+    "read", "find", "maintain", "believe", "declare", "commit", "move", "figure",
 }  # fmt: skip
 OBJECT_PREPOSITIONS = {"for", "as", "over"}
 EXAMPLE_PREPOSITIONS = {"including"}
