@@ -124,6 +124,8 @@ SPEECH_ACTS = (CLAUSE_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS)) - {
     "know", "learn", "find", "see", "show", "read", "feel", "understand", "remember", "decide", "rule",
 }  # fmt: skip
 REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
+# Verbs that report without their preposition ("talk" reports only as "talk about").
+REPORTING_ALONE = CLAUSE_VERBS | NAMING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS
 # What a finding is "in": "in a CNN poll", "in the report", "in a statement".
 SOURCE_NOUNS = {
     "poll", "survey", "study", "report", "statement", "interview", "speech", "letter", "memo", "op-ed",
@@ -447,7 +449,7 @@ def _speech_act(verb: Token) -> bool:
     word = lemma(verb)
     if word not in SPEECH_ACTS:
         return False
-    if word in CLAUSE_VERBS | NAMING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS:
+    if word in REPORTING_ALONE:
         return True
     return any(c.dep_ == "prep" and c.lower_ in PREPOSITION_VERBS[word] for c in verb.children)
 
