@@ -892,27 +892,40 @@ def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_n
     assert quotes["said"].speaker.name == "Tom Hale"
 
 
-def test_a_list_of_what_was_pledged_runs_over_its_commas(nlp):
-    text = (
-        "The senator pledged to cut taxes for farmers, fix the county’s “broken” water system and expand "
-        "rural broadband."
-    )
-    quote = _only(nlp, text)
-    assert quote.text == (
-        "to cut taxes for farmers, fix the county’s “broken” water system and expand rural broadband"
-    )
-
-
-def test_a_participle_that_reports_nothing_stays_inside_the_statement(nlp):
-    # "push" reports only with its preposition ("pushing for reform"); "pushing turnout ..." goes on
-    text = "The survey showed that young voters came out in large numbers to back the mayor, pushing turnout up."
-    quote = _only(nlp, text)
-    assert quote.text == "young voters came out in large numbers to back the mayor, pushing turnout up"
-
-
-def test_a_hyphen_inside_a_word_does_not_end_the_statement(nlp):
-    quote = _only(nlp, "The union endorsed the re-election of Mayor Ann Doyle.")
-    assert quote.text == "the re-election of Mayor Ann Doyle"
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "The senator pledged to cut taxes for farmers, fix the county’s “broken” water system and expand "
+            "rural broadband.",
+            "to cut taxes for farmers, fix the county’s “broken” water system and expand rural broadband",
+            id="a list of what was pledged runs over its commas",
+        ),
+        pytest.param(
+            # "push" reports only with its preposition ("pushing for reform")
+            "The survey showed that young voters came out in large numbers to back the mayor, pushing turnout up.",
+            "young voters came out in large numbers to back the mayor, pushing turnout up",
+            id="a participle that reports nothing stays inside",
+        ),
+        pytest.param(
+            "The union endorsed the re-election of Mayor Ann Doyle.",
+            "the re-election of Mayor Ann Doyle",
+            id="a hyphen inside a word",
+        ),
+        pytest.param(
+            "The mayor railed against the corrupting influence of big donors, including the one backing his rival.",
+            "the corrupting influence of big donors, including the one backing his rival",
+            id="examples after a comma",
+        ),
+        pytest.param(
+            "The governor called it a common ailment during long campaigns.",
+            "it a common ailment during long campaigns",
+            id="what a thing was called, with the phrases its verb governs",
+        ),
+    ],
+)
+def test_where_a_statement_ends(nlp, text, content):
+    assert _only(nlp, text).text == content
 
 
 @pytest.mark.parametrize(
@@ -923,7 +936,11 @@ def test_a_hyphen_inside_a_word_does_not_end_the_statement(nlp):
             "He had been studying law for two years",
             "college spokesman",
         ),
-        ("Her son was safe and would soon be home, the governor told her.", "Her son was safe and would soon be home", "governor"),
+        (
+            "Her son was safe and would soon be home, the governor told her.",
+            "Her son was safe and would soon be home",
+            "governor",
+        ),
     ],
 )
 def test_whom_a_trailing_verb_of_telling_addresses_is_not_its_content(nlp, text, content, speaker):
@@ -952,17 +969,6 @@ def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing
     assert _clause_before(doc[10]) is None
     doc[9].dep_, doc[9].head = "nsubj", doc[10]  # with its teller, the clause before is what was told
     assert _clause_before(doc[10]) is not None
-
-
-def test_examples_after_a_comma_belong_to_what_was_attacked(nlp):
-    text = "The mayor railed against the corrupting influence of big donors, including the one backing his rival."
-    quote = _only(nlp, text)
-    assert quote.text == "the corrupting influence of big donors, including the one backing his rival"
-
-
-def test_what_a_thing_was_called_runs_over_the_phrases_the_verb_governs(nlp):
-    quote = _only(nlp, "The governor called it a common ailment during long campaigns.")
-    assert quote.text == "it a common ailment during long campaigns"
 
 
 @pytest.mark.parametrize(
