@@ -842,7 +842,7 @@ def _governed_end(verb: Token, end: int) -> int:
         listed = (_goes_on(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
         if child.text == "," and any(listed):
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
-        if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS:
+        if _examples(child):
             end = max(end, child.right_edge.i)
             continue
         if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
@@ -855,9 +855,13 @@ def _governed_end(verb: Token, end: int) -> int:
 
 def _goes_on(verb: Token, child: Token) -> bool:
     """A phrase after a comma that still belongs to what the verb governs: the next item of a list
-    ("pledged to cut taxes, [fix the roads] and ..."), or examples ("the influence of donors,
-    [including the one backing his rival]")."""
-    return _bare_conjunct(verb, child) or child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS
+    ("pledged to cut taxes, [fix the roads] and ..."), or examples."""
+    return _bare_conjunct(verb, child) or _examples(child)
+
+
+def _examples(phrase: Token) -> bool:
+    """ "the influence of donors, [including the one backing his rival]": examples of what went before."""
+    return phrase.dep_ == "prep" and phrase.lower_ in EXAMPLE_PREPOSITIONS
 
 
 def _set_off(phrase: Token) -> bool:
