@@ -922,6 +922,16 @@ def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_n
             "it a common ailment during long campaigns",
             id="what a thing was called, with the phrases its verb governs",
         ),
+        pytest.param(
+            "She supports raising wages by cutting fees, freezing rents and changing the tax code.",
+            "raising wages by cutting fees, freezing rents and changing the tax code",
+            id="a list of gerunds runs over its commas",
+        ),
+        pytest.param(
+            "The union endorsed the re-election of Senator Mary Hall (D-Ore.) last week.",
+            "the re-election of Senator Mary Hall (D-Ore.)",
+            id="a bracket opened in the statement is closed in it",
+        ),
     ],
 )
 def test_where_a_statement_ends(nlp, text, content):

@@ -114,6 +114,7 @@ TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 DASHES = {",", "—", "–"}
+BRACKETS = {")": "(", "]": "["}  # closing -> opening
 DATELINE_MARKS = {"—", "―", "–", "-", "--", "(", ":"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
@@ -231,7 +232,9 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
     ):
         tokens = tokens[1:]
     while tokens and (
-        tokens[-1].is_punct and tokens[-1].text not in "?!" or tokens[-1].is_space or tokens[-1].dep_ == "cc"
+        tokens[-1].is_punct and tokens[-1].text not in "?!" and not _closes(tokens[-1], tokens)
+        or tokens[-1].is_space
+        or tokens[-1].dep_ == "cc"
     ):
         tokens = tokens[:-1]  # nor a coordinator left dangling where the next clause was cut off
     if len([t for t in tokens if not t.is_punct]) < minimum:
@@ -239,6 +242,14 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
     if any(t.text in MARKUP for t in tokens) or any('="' in t.text for t in tokens):
         return None  # the remains of an embed's markup (<tweet author="...">), not anyone's words
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _closes(mark: Token, tokens: list[Token]) -> bool:
+    """A closing bracket whose opening one the content holds ("Senator Hall (D-Ore.)") stays."""
+    opening = BRACKETS.get(mark.text)
+    if opening is None:
+        return False
+    return sum(t.text == opening for t in tokens) > sum(t.text == mark.text for t in tokens[:-1])
 
 
 def _subtree(token: Token) -> list[Token]:
@@ -842,7 +853,7 @@ def _governed_end(verb: Token, end: int) -> int:
         listed = (_goes_on(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
         if child.text == "," and any(listed):
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
-        if _examples(child):
+        if _examples(child) or _gerund_list(child):
             end = max(end, child.right_edge.i)
             continue
         if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
@@ -856,7 +867,20 @@ def _governed_end(verb: Token, end: int) -> int:
 def _goes_on(verb: Token, child: Token) -> bool:
     """A phrase after a comma that still belongs to what the verb governs: the next item of a list
     ("pledged to cut taxes, [fix the roads] and ..."), or examples."""
-    return _bare_conjunct(verb, child) or _examples(child)
+    return _bare_conjunct(verb, child) or _examples(child) or _gerund_list(child)
+
+
+def _gerund_list(phrase: Token) -> bool:
+    """ "by cutting fees, [freezing rents and changing the code]": the parser hangs the later items
+    of a list of gerunds on the verb; one that goes on with "and" + a gerund still lists."""
+    return (
+        phrase.tag_ == "VBG"
+        and phrase.dep_ in {"advcl", "conj", "xcomp"}
+        and not _speech_act(phrase)
+        and not any(c.dep_ in SUBJECTS for c in phrase.children)
+        and any(c.dep_ == "cc" for c in phrase.children)
+        and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in phrase.children)
+    )
 
 
 def _examples(phrase: Token) -> bool:
