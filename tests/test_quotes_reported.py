@@ -932,6 +932,17 @@ def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_n
             "the re-election of Senator Mary Hall (D-Ore.)",
             id="a bracket opened in the statement is closed in it",
         ),
+        pytest.param(
+            "The poll showed Smith leading the field with 31 percent of voters, followed by Jones at 17 percent "
+            "and Brown at 9 percent.",
+            "Smith leading the field with 31 percent of voters, followed by Jones at 17 percent and Brown at 9 percent",
+            id="the rest of a ranking",
+        ),
+        pytest.param(
+            "The mayor will come on the show to talk about housing and how it is changing the city.",
+            "housing and how it is changing the city",
+            id="a question coordinated with what was talked about",
+        ),
     ],
 )
 def test_where_a_statement_ends(nlp, text, content):

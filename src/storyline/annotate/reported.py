@@ -115,6 +115,7 @@ NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
 DASHES = {",", "—", "–"}
 BRACKETS = {")": "(", "]": "["}  # closing -> opening
+QUESTION_WORDS = {"how", "why", "what", "whether", "where", "when"}
 DATELINE_MARKS = {"—", "―", "–", "-", "--", "(", ":"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
@@ -861,7 +862,19 @@ def _governed_end(verb: Token, end: int) -> int:
         if child.dep_ in STATEMENT_END_DEPS or _set_off(child):
             break
         end = max(end, child.right_edge.i)
-    return end
+    return _question_joined(verb.doc, end)
+
+
+def _question_joined(doc: Doc, end: int) -> int:
+    """ "talk about housing [and how it is changing the city]": a question coordinated with what was
+    said is said too, though the parser hangs it on a verb further up."""
+    if end + 2 >= len(doc) or doc[end + 1].lower_ not in {"and", "or"}:
+        return end
+    question = doc[end + 2]
+    clause = question.head
+    if question.lower_ not in QUESTION_WORDS or clause.i <= end + 2 or clause.pos_ not in {"VERB", "AUX"}:
+        return end
+    return _own_clause_end(clause)
 
 
 def _goes_on(verb: Token, child: Token) -> bool:
@@ -884,7 +897,10 @@ def _gerund_list(phrase: Token) -> bool:
 
 
 def _examples(phrase: Token) -> bool:
-    """ "the influence of donors, [including the one backing his rival]": examples of what went before."""
+    """ "the influence of donors, [including the one backing his rival]": examples of what went before;
+    "showed Smith ahead, [followed by Jones at 17 percent]": the rest of a ranking."""
+    if phrase.lower_ == "followed" and any(c.dep_ == "agent" for c in phrase.children):
+        return True
     return phrase.dep_ == "prep" and phrase.lower_ in EXAMPLE_PREPOSITIONS
 
 
