@@ -31,6 +31,21 @@ def test_said_with_a_clause_is_indirect_speech(nlp):
     assert (quote.kind, quote.cue, quote.speaker.name) == ("indirect", "said", "Ushakov")
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mayor Ann Doyle made it clear that the library would stay open.", "the library would stay open"),
+        ("Mayor Ann Doyle made clear she would not sign the budget.", "she would not sign the budget"),
+        ("Mayor Ann Doyle made it very clear to reporters that she had their backs.", "she had their backs"),
+    ],
+)
+def test_what_a_speaker_made_clear(nlp, text, content):
+    quote = _only(nlp, text)
+    assert quote.text == content
+    assert quote.cue.startswith("made") and quote.cue.endswith("clear")
+    assert quote.speaker.name == "Ann Doyle"
+
+
 def test_that_clause_and_a_recipient(nlp):
     quote = _only(nlp, "Donald Trump told reporters that he was ready to meet Vladimir Putin soon.")
     assert quote.text == "he was ready to meet Vladimir Putin soon"  # neither "that" nor "reporters"

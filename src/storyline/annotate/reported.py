@@ -706,6 +706,45 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
 
 
+def _made_clear(doc: Doc) -> list[Reported]:
+    """ "The ministry made (it) clear [that talks would resume]": a statement put as a plain fact. The
+    parser hangs the clause on "made" or on "clear", as a complement or an adverbial clause."""
+    found = []
+    for clear in doc:
+        made = _making(clear)
+        if made is None:
+            continue
+        clauses = [
+            t
+            for t in (*clear.children, *made.children, clear.head)
+            if t.i > clear.i and t.dep_ in {"ccomp", "advcl"} and t.pos_ in {"VERB", "AUX"}
+        ]
+        if not clauses:
+            continue
+        clause = clauses[0]
+        start = max(clause.left_edge.i, clear.i + 1)  # "clear" itself may hang on the clause
+        between = doc[clear.i + 1 : start]  # only "to reporters" may come between
+        if any(t.dep_ not in {"prep", "pobj", "det", "advmod"} for t in between):
+            continue
+        span = _content(list(doc[start : clause.right_edge.i + 1]))
+        if span is not None:
+            found.append(Reported(*span, cue=doc[made.i : clear.i + 1], subject=_subject(made)))
+    return found
+
+
+def _making(clear: Token) -> Token | None:
+    """The "made" of "made (it, very) clear"; "clear" may hang on the clause it introduces."""
+    if clear.lower_ != "clear":
+        return None
+    doc = clear.doc
+    made = clear.head if clear.head.lemma_ == "make" else None
+    if made is None:
+        made = next((t for t in doc[max(clear.i - 3, 0) : clear.i] if t.lemma_ == "make"), None)
+    if made is None or made.i > clear.i:
+        return None
+    return made if all(t.pos_ in {"PRON", "ADV"} for t in doc[made.i + 1 : clear.i]) else None
+
+
 def _seeming(doc: Doc) -> list[Reported]:
     """ "[The statistics appear to be fabricated]", "[the speaker seemed closer to an endorsement]": the
     writer's judgement, the subject with what is said of it; no one is named as its source."""
@@ -1281,7 +1320,7 @@ def find_reported(
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token) if named else None))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc) + _backing_won(doc)
-    held = _stances(doc) + _nominal(doc) + _seeming(doc)
+    held = _stances(doc) + _nominal(doc) + _seeming(doc) + _made_clear(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
