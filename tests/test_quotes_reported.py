@@ -508,6 +508,20 @@ def test_a_judgement_on_the_subject_without_a_source(nlp):
     assert quote.cue == "appear" and quote.speaker is None
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("It appears that the harbour board had sent a clear message.", "the harbour board had sent a clear message"),
+        ("It seemed the ferry would sail on time.", "the ferry would sail on time"),
+        ("It appeared as though the harbour deal was dead.", "the harbour deal was dead"),
+    ],
+)
+def test_what_it_seems_is_a_judgement_without_a_source(nlp, text, content):
+    quote = _only(nlp, text)
+    assert quote.text == content
+    assert quote.cue in {"appears", "seemed", "appeared"} and quote.speaker is None
+
+
 def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
     quotes = _quotes(nlp, "Mayor Alice Brandt says she admires the council and calls its budget reckless.")
     texts = {q.text for q in quotes if q.kind == "indirect"}

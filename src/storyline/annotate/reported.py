@@ -706,6 +706,18 @@ def _phrasal_object(verb: Token) -> tuple[int, int] | None:
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
 
 
+def _judged_clause(verb: Token) -> tuple[int, int] | None:
+    """The clause of "it appears [that ...]", "it seemed [as though ...]", without its marks."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in {"ccomp", "advcl"} and child.pos_ in {"VERB", "AUX"}:
+            marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i]
+            if child.dep_ == "advcl" and not marks:
+                continue  # "it seemed, when the polls closed, ...": not what seemed
+            start = max([child.left_edge.i] + [m.i + 1 for m in marks])
+            return _content(list(verb.doc[start : child.right_edge.i + 1]))
+    return None
+
+
 def _made_clear(doc: Doc) -> list[Reported]:
     """ "The ministry made (it) clear [that talks would resume]": a statement put as a plain fact. The
     parser hangs the clause on "made" or on "clear", as a complement or an adverbial clause."""
@@ -753,6 +765,11 @@ def _seeming(doc: Doc) -> list[Reported]:
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in SEEMING_VERBS:
             continue
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and subject.lower_ == "it":
+            judged = _judged_clause(verb)  # "it seems [the mayor will win]"
+            if judged is not None:
+                found.append(Reported(*judged, cue=verb, subject=None))
+                continue
         said = [c for c in verb.children if c.dep_ in {"xcomp", "acomp", "attr", "oprd"} and c.i > verb.i]
         if subject is None or not said or _expletive(subject) or subject.tag_ in RELATIVE_TAGS:
             continue
