@@ -522,6 +522,14 @@ def test_what_it_seems_is_a_judgement_without_a_source(nlp, text, content):
     assert quote.cue in {"appears", "seemed", "appeared"} and quote.speaker is None
 
 
+def test_a_statement_reported_according_to_a_source_is_one_statement_of_that_source(nlp):
+    # the inner "said" and the outer "according to" each held the other's cue: both were dropped
+    text = "More than half of city voters said that the ferry tax does more harm than good, according to the poll."
+    quote = _only(nlp, text)
+    assert quote.text == "More than half of city voters said that the ferry tax does more harm than good"
+    assert quote.cue == "according to" and quote.speaker.name == "poll"
+
+
 def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
     quotes = _quotes(nlp, "Mayor Alice Brandt says she admires the council and calls its budget reckless.")
     texts = {q.text for q in quotes if q.kind == "indirect"}

@@ -227,7 +227,11 @@ class Reported:
 
 
 def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
-    """The characters of a run of tokens, without a leading "that"/comma and trailing punctuation."""
+    """The characters of a run of tokens, without a leading "that"/comma and trailing punctuation, and
+    up to an "according to": that names a source, it is not what was said."""
+    cut = next((n for n in range(1, len(tokens) - 1) if _according(tokens[n])), None)
+    if cut is not None:
+        tokens = tokens[:cut]
     while tokens and (
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})
     ):
@@ -243,6 +247,11 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
     if any(t.text in MARKUP for t in tokens) or any('="' in t.text for t in tokens):
         return None  # the remains of an embed's markup (<tweet author="...">), not anyone's words
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _according(token: Token) -> bool:
+    doc = token.doc
+    return token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
 
 
 def _closes(mark: Token, tokens: list[Token]) -> bool:
@@ -1064,7 +1073,7 @@ def _after_colon(verb: Token, paragraphs: list[tuple[int, int]]) -> tuple[int, i
 def _according_to(doc: Doc) -> list[Reported]:
     found = []
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        if not _according(token):
             continue
         objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objects:
