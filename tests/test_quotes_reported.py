@@ -530,6 +530,16 @@ def test_a_statement_reported_according_to_a_source_is_one_statement_of_that_sou
     assert quote.cue == "according to" and quote.speaker.name == "poll"
 
 
+def test_of_two_statements_that_hold_each_others_cue_the_longer_stands(nlp):
+    # the parser reads "show" as a report of all before it; "hope" holds "show" in its clause
+    text = (
+        "Supporters hope employers would respond by cutting prices, while workers would end up better off "
+        "because the extra money would show up in their pay."
+    )
+    quote = _only(nlp, text)
+    assert quote.cue == "hope" and quote.text.startswith("employers would respond")
+
+
 def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
     quotes = _quotes(nlp, "Mayor Alice Brandt says she admires the council and calls its budget reckless.")
     texts = {q.text for q in quotes if q.kind == "indirect"}

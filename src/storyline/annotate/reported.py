@@ -1374,7 +1374,13 @@ def _outermost(found: list[Reported]) -> list[Reported]:
     kept = []
     for item in found:
         cue = _cue_start(item)
-        if any(o is not item and o.start <= cue < o.end for o in found):
+        outer = [o for o in found if o is not item and o.start <= cue < o.end]
+        if outer and not all(_holds_longer(item, o) for o in outer):
             continue
         kept.append(item)
     return sorted(kept, key=lambda r: r.start)
+
+
+def _holds_longer(item: Reported, other: Reported) -> bool:
+    """Two statements that each hold the other's cue: the longer one stands, not neither."""
+    return item.start <= _cue_start(other) < item.end and item.end - item.start > other.end - other.start
