@@ -456,8 +456,15 @@ def test_a_verb_wanting_someone_to_do_something(nlp):
     assert quote.text.startswith("voters to know")
 
 
-def test_a_cue_noun_said_to_be_a_clause(nlp):
-    quote = next(q for q in _quotes(nlp, "The idea is that small donors can still give to the fund.") if q.cue == "idea")
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The idea is that small donors can still give to the fund.", "idea"),
+        ("A common refrain is that small donors can still give to the fund.", "refrain"),
+    ],
+)
+def test_a_cue_noun_said_to_be_a_clause(nlp, text, cue):
+    quote = next(q for q in _quotes(nlp, text) if q.cue == cue)
     assert quote.text == "small donors can still give to the fund"
 
 

@@ -183,7 +183,7 @@ COPULA_CUES = NOMINAL_CUES | {
     "idea", "message", "point", "thinking", "theory", "view", "reasoning", "hope", "position", "feeling",
     "sense", "worry", "assumption", "premise", "thesis", "answer", "response", "explanation", "excuse",
     "rationale", "justification", "logic", "suspicion", "guess", "impression", "argument", "line",
-    "joke",
+    "joke", "refrain", "mantra", "slogan", "motto",
 }  # fmt: skip
 # ... and those that only do so as a light verb's object: "made no mention of", "made the observation that".
 LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
