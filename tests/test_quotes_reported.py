@@ -652,6 +652,27 @@ def test_support_won_from_backers_named_after_it(nlp, text, content, backers):
     assert (quote.text, quote.cue, quote.speaker.text) == (content, "support", backers)
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "critics"),
+    [
+        ("The toll plan has drawn harsh criticism from county commuters.", "The toll plan", "criticism",
+         "county commuters"),
+        ("Mayor Ada Pruitt came under fire last week.", "Mayor Ada Pruitt", "fire", None),
+        ("The ferry schedule has faced tough scrutiny from the harbour board.", "The ferry schedule", "scrutiny",
+         "the harbour board"),
+    ],
+)  # fmt: skip
+def test_blame_met_is_said_of_the_subject(nlp, text, content, cue, critics):
+    quote = _only(nlp, text)
+    assert (quote.text, quote.cue) == (content, cue)
+    assert (quote.speaker.text if quote.speaker else None) == critics
+
+
+def test_whose_conduct_came_under_scrutiny_says_nothing_of_its_own(nlp):
+    quotes = _quotes(nlp, "The clerk, whose own conduct came under scrutiny, kept the ledger.")
+    assert not [q for q in quotes if q.cue == "scrutiny"]
+
+
 def test_a_quote_after_a_relative_clause_continues_the_speech_verb(nlp):
     text = (
         "“Sales are up a little this spring,” said Ms. Varga, who noted that rents had doubled since 2019. "
@@ -980,6 +1001,11 @@ def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_n
             "She supports raising wages by cutting fees, freezing rents and changing the tax code.",
             "raising wages by cutting fees, freezing rents and changing the tax code",
             id="a list of gerunds runs over its commas",
+        ),
+        pytest.param(
+            "She vowed to pass a budget, fix the county’s “failing” jails and end the hiring freeze.",
+            "to pass a budget, fix the county’s “failing” jails and end the hiring freeze",
+            id="a list of bare verbs runs over its commas",
         ),
         pytest.param(
             "The union endorsed the re-election of Senator Mary Hall (D-Ore.) last week.",

@@ -173,6 +173,10 @@ BACKING_NOUNS = {"support", "backing", "endorsement"}
 WINNING_VERBS = {
     "have", "win", "draw", "enjoy", "get", "receive", "earn", "gain", "lock", "attract", "command",
 }  # fmt: skip
+# Nouns of blame (or acclaim) that a verb of meeting holds, with the subject as their target: "[The
+# plan] drew sharp criticism from unions", "[The mayor] came under fire".
+BLAME_NOUNS = {"criticism", "fire", "condemnation", "scrutiny", "ridicule", "praise", "flak"}
+MEETING_VERBS = {"draw", "face", "receive", "earn", "win", "come", "meet"}
 # Verbs that only carry such a noun: "made the case", "took a swipe", "issued a warning".
 LIGHT_VERBS = {
     "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
@@ -919,7 +923,7 @@ def _governed_end(verb: Token, end: int) -> int:
         listed = (_goes_on(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
         if child.text == "," and any(listed):
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
-        if _examples(child) or _gerund_list(child):
+        if _examples(child) or _verb_list(child):
             end = max(end, child.right_edge.i)
             continue
         if _another_speaker(child):  # "half said A, and a third said B": B is a statement of its own
@@ -945,19 +949,20 @@ def _question_joined(doc: Doc, end: int) -> int:
 def _goes_on(verb: Token, child: Token) -> bool:
     """A phrase after a comma that still belongs to what the verb governs: the next item of a list
     ("pledged to cut taxes, [fix the roads] and ..."), or examples."""
-    return _bare_conjunct(verb, child) or _examples(child) or _gerund_list(child)
+    return _bare_conjunct(verb, child) or _examples(child) or _verb_list(child)
 
 
-def _gerund_list(phrase: Token) -> bool:
-    """ "by cutting fees, [freezing rents and changing the code]": the parser hangs the later items
-    of a list of gerunds on the verb; one that goes on with "and" + a gerund still lists."""
+def _verb_list(phrase: Token) -> bool:
+    """ "by cutting fees, [freezing rents and changing the code]", "pledged to cut fees, [freeze rents
+    and change the code]": the parser hangs the later items of a list of gerunds or bare verbs on
+    the verb; one that goes on with "and" + a verb of its form still lists."""
     return (
-        phrase.tag_ == "VBG"
+        phrase.tag_ in {"VBG", "VB"}
         and phrase.dep_ in {"advcl", "conj", "xcomp"}
         and not _speech_act(phrase)
         and not any(c.dep_ in SUBJECTS for c in phrase.children)
         and any(c.dep_ == "cc" for c in phrase.children)
-        and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in phrase.children)
+        and any(c.dep_ == "conj" and c.tag_ == phrase.tag_ for c in phrase.children)
     )
 
 
@@ -1194,6 +1199,31 @@ def _backing_won(doc: Doc) -> list[Reported]:
     return found
 
 
+def _blame_met(doc: Doc) -> list[Reported]:
+    """ "[The plan] drew sharp criticism from unions", "[She] came under fire": what was criticised
+    is the subject of the verb that meets the blame, and the critics follow "from" when named."""
+    found = []
+    for noun in doc:
+        if noun.lemma_.lower() not in BLAME_NOUNS or noun.pos_ != "NOUN":
+            continue
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "under":
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            continue
+        if verb.lemma_.lower() not in MEETING_VERBS or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or _expletive(subject) or subject.left_edge.tag_ in RELATIVE_TAGS:
+            continue  # "whose conduct came under scrutiny": what it was lies outside the clause
+        sources = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "from"]
+        critics = [o for p in sources for o in p.children if o.dep_ == "pobj"]
+        content = _content(_subtree(subject), minimum=1)
+        if content:
+            found.append(Reported(*content, cue=noun, subject=critics[0] if critics else None))
+    return found
+
+
 def _what_it_is(noun: Token) -> tuple[int, int] | None:
     """The clause a cue noun is said to be: "The idea is [that donors can still give]"."""
     verb = noun.head
@@ -1345,7 +1375,8 @@ def find_reported(
             named = any(c.dep_ == "agent" for c in token.children)
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token) if named else None))
-    found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc) + _backing_won(doc)
+    found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
+    found += _backing_won(doc) + _blame_met(doc)
     held = _stances(doc) + _nominal(doc) + _seeming(doc) + _made_clear(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
