@@ -668,6 +668,19 @@ def test_blame_met_is_said_of_the_subject(nlp, text, content, cue, critics):
     assert (quote.speaker.text if quote.speaker else None) == critics
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Ada Pruitt has come out in support of the school levy.", "the school levy", "Pruitt"),
+        ("The county board voted in favor of joining the water compact.", "joining the water compact",
+         "county board"),
+    ],
+)  # fmt: skip
+def test_in_support_of_is_a_stand_of_the_verbs_subject(nlp, text, content, speaker):
+    quote = _only(nlp, text)
+    assert quote.text == content and speaker in quote.speaker.text
+
+
 def test_whose_conduct_came_under_scrutiny_says_nothing_of_its_own(nlp):
     quotes = _quotes(nlp, "The clerk, whose own conduct came under scrutiny, kept the ledger.")
     assert not [q for q in quotes if q.cue == "scrutiny"]

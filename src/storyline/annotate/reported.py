@@ -177,6 +177,10 @@ WINNING_VERBS = {
 # plan] drew sharp criticism from unions", "[The mayor] came under fire".
 BLAME_NOUNS = {"criticism", "fire", "condemnation", "scrutiny", "ridicule", "praise", "flak"}
 MEETING_VERBS = {"draw", "face", "receive", "earn", "win", "come", "meet"}
+# "in support of [X]", "in opposition to [X]": a stand taken by the subject of the verb the phrase hangs on.
+STAND_PHRASES = {
+    "support": "of", "favor": "of", "favour": "of", "opposition": "to", "defense": "of", "defence": "of",
+}  # fmt: skip
 # Verbs that only carry such a noun: "made the case", "took a swipe", "issued a warning".
 LIGHT_VERBS = {
     "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
@@ -1224,6 +1228,27 @@ def _blame_met(doc: Doc) -> list[Reported]:
     return found
 
 
+def _in_support_of(doc: Doc) -> list[Reported]:
+    """ "The union came out [in support of the levy]", "voted in favor of [joining]": the phrase says
+    what the subject of its verb stands for or against."""
+    found = []
+    for noun in doc:
+        linking = STAND_PHRASES.get(noun.lower_)
+        if linking is None or noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
+            continue
+        if any(c.dep_ in {"det", "poss", "amod"} for c in noun.children):
+            continue  # "in the support of", "in his defense": not the fixed phrase
+        link = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == linking), None)
+        target = next((c for c in link.children if c.dep_ in {"pobj", "pcomp"}), None) if link else None
+        verb = noun.head.head
+        if target is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        content = _content(list(doc[target.left_edge.i : target.right_edge.i + 1]), minimum=1)
+        if content:
+            found.append(Reported(*content, cue=noun, subject=_subject(verb)))
+    return found
+
+
 def _what_it_is(noun: Token) -> tuple[int, int] | None:
     """The clause a cue noun is said to be: "The idea is [that donors can still give]"."""
     verb = noun.head
@@ -1376,7 +1401,7 @@ def find_reported(
         if span is not None:
             found.append(Reported(*span, cue=token, subject=_subject(token) if named else None))
     found += _according_to(doc) + _colon(doc, paragraphs) + _in_a_source(doc)
-    found += _backing_won(doc) + _blame_met(doc)
+    found += _backing_won(doc) + _blame_met(doc) + _in_support_of(doc)
     held = _stances(doc) + _nominal(doc) + _seeming(doc) + _made_clear(doc)
     found += [r for r in held if not any(s <= _cue_start(r) < e for s, e in quoted)]
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
