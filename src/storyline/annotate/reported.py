@@ -185,6 +185,7 @@ STAND_PHRASES = {
 LIGHT_VERBS = {
     "make", "take", "issue", "express", "voice", "launch", "deliver", "give", "offer", "repeat", "renew",
     "reiterate", "level", "lodge", "file", "release", "send", "have", "share", "announce", "lay", "put",
+    "raise",
 }  # fmt: skip
 # ... and those that only do so as the subject of "is": "The idea is that ...", "His message was that ...".
 COPULA_CUES = NOMINAL_CUES | {
