@@ -429,6 +429,7 @@ def test_a_stance_held_rather_than_said(nlp):
         ("Senator Price took a swipe at the governor during the debate.", "swipe", "the governor", "Price"),
         ("Mayor Lena Ortiz spoke first. Her call for a new bridge was ignored.", "call", "a new bridge", "Her"),
         ("The nurses' union raised concerns about the new rota.", "concerns", "the new rota", "union"),
+        ("Governor Hall continued his attacks on the county judge.", "attacks", "the county judge", "his"),
     ],
 )
 def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):

@@ -1148,7 +1148,9 @@ def _nominal(doc: Doc) -> list[Reported]:
         if copula is not None:  # "One view is [that ...]", "His argument was [that ...]"
             found.append(Reported(*copula, cue=token, subject=holder))
             continue
-        if not (word in NOMINAL_CUES and (token.tag_ == "NN" or light) or word in LIGHT_VERB_CUES and light):
+        # a plural needs its holder named: "his attacks on", not "attacks on the city"
+        nominal = word in NOMINAL_CUES and (token.tag_ == "NN" or light or holder is not None)
+        if not (nominal or word in LIGHT_VERB_CUES and light):
             continue
         if holder is None and light:
             holder = _subject(head)
