@@ -122,6 +122,8 @@ NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
     "see", "view", "consider", "regard", "portray", "paint", "cast", "deem", "name",
 }  # fmt: skip
+# How a thing is seen, after a verb of naming: "most voters view [him favorably]".
+JUDGING_ADVERBS = {"favorably", "unfavorably", "favourably", "unfavourably", "positively", "negatively"}
 SPEECH_ACTS = (CLAUSE_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS)) - {
     "know", "learn", "find", "see", "show", "read", "feel", "understand", "remember", "decide", "rule",
 }  # fmt: skip
@@ -1050,7 +1052,11 @@ def _naming(verb: Token) -> tuple[int, int] | None:
         c
         for c in verb.children
         if c.i > verb.i
-        and (c.dep_ in {"dobj", "oprd", "xcomp", "ccomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as"))
+        and (
+            c.dep_ in {"dobj", "oprd", "xcomp", "ccomp", "attr"}
+            or (c.dep_ == "prep" and c.lower_ == "as")
+            or (c.dep_ == "advmod" and c.lower_ in JUDGING_ADVERBS)  # "view [him favorably]"
+        )
     ]
     clause = len(parts) == 1 and parts[0].dep_ in {"ccomp", "xcomp"} and parts[0].left_edge.i < parts[0].i
     if len(parts) < 2 and not clause:  # "considers [himself an immigrant]" parses as one clause
