@@ -431,6 +431,7 @@ def test_a_stance_held_rather_than_said(nlp):
         ("Mayor Lena Ortiz spoke first. Her call for a new bridge was ignored.", "call", "a new bridge", "Her"),
         ("The nurses' union raised concerns about the new rota.", "concerns", "the new rota", "union"),
         ("Governor Hall continued his attacks on the county judge.", "attacks", "the county judge", "his"),
+        ("The board's refusal to reopen the pool angered parents.", "refusal", "to reopen the pool", "board"),
     ],
 )
 def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):

@@ -168,7 +168,8 @@ NOMINAL_CUES = {
     "doubt", "expectation", "assurance", "disagreement", "frustration", "disappointment",
     "insinuation", "contention", "conclusion", "finding", "stance", "push",
     "objection", "condemnation", "rebuke", "apology", "acknowledgement", "acknowledgment", "declaration",
-    "opinion", "advice", "boast", "dismissal", "decision",
+    "opinion", "advice", "boast", "dismissal", "decision", "refusal", "determination", "desire", "wish",
+    "plea",
 }  # fmt: skip
 # Nouns of backing that a verb of winning holds, with the backers after them: "has the support of X".
 BACKING_NOUNS = {"support", "backing", "endorsement"}
