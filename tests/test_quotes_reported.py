@@ -1098,3 +1098,9 @@ def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing
 )
 def test_a_deed_done_to_an_object_is_not_a_statement(nlp, text):
     assert [q.cue for q in _quotes(nlp, text)] == []
+
+
+def test_a_finite_verb_hung_on_the_reported_clause_has_the_speakers_subject(nlp):
+    quotes = _quotes(nlp, "Mayor Lee said the ferry plan would fail and warned that fares would rise.")
+    warned = next(q for q in quotes if q.cue == "warned")
+    assert warned.text == "fares would rise" and warned.speaker.name == "Lee"

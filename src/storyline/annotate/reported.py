@@ -312,10 +312,28 @@ def _subject(verb: Token) -> Token | Span | None:
                 continue
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl", "acomp"} or current.head.i == current.i:
             break
+        if _finite_after_bare(current):
+            current = current.head.head  # "said the plan would fail and [warned] ...": Lee warned
+            continue
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
         return _sibling_subject(verb)
     return None
+
+
+def _finite_after_bare(verb: Token) -> bool:
+    """A finite verb the parser coordinated with the bare verb of a reported clause ("said the plan
+    would fail and warned ..."): a finite verb does not go on a bare one, it goes on the verb of
+    saying, whose subject it shares."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ"}
+        and head.tag_ == "VB"
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and not any(c.dep_ in SUBJECTS for c in verb.children)
+    )
 
 
 def _asked_of(verb: Token) -> bool:
