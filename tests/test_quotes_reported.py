@@ -1104,3 +1104,20 @@ def test_a_finite_verb_hung_on_the_reported_clause_has_the_speakers_subject(nlp)
     quotes = _quotes(nlp, "Mayor Lee said the ferry plan would fail and warned that fares would rise.")
     warned = next(q for q in quotes if q.cue == "warned")
     assert warned.text == "fares would rise" and warned.speaker.name == "Lee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ada Lee told NBC’s “Morning Desk” she would run again.",
+        "Mayor Ada Lee, who once starred in “Harbour Lights,” said she would run again.",
+    ],
+)
+def test_the_title_of_a_show_in_marks_is_no_quote(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == ["she would run again"]
+
+
+def test_a_nickname_in_title_case_is_still_a_quote(nlp):
+    quotes = _quotes(nlp, "Mayor Ada Lee called the plan “Dead On Arrival” at the rally.")
+    assert "Dead On Arrival" in [q.text for q in quotes if q.kind == "mixed"]

@@ -151,6 +151,16 @@ class _Found:
     subject: Token | Span | None  # who the text says spoke, as written
 
 
+# What names a work before its title in marks: "the book “...”", "starred in “...”", "host of “...”".
+WORK_NOUNS = {
+    "show", "program", "programme", "book", "movie", "film", "series", "drama", "thriller", "comedy",
+    "sitcom", "album", "song", "documentary", "podcast", "autobiography", "memoir", "novel", "musical",
+    "episode", "broadcast", "newscast", "miniseries", "serial",
+}  # fmt: skip
+WORK_VERBS = {"star", "host", "author", "air", "appear", "episode", "broadcast", "anchor"}
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"}
+
+
 def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -806,6 +816,32 @@ def _outer_statements(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+def _work_title(doc: Doc, text: str, span: QuoteSpan) -> bool:
+    """A title in marks: words in title case after an outlet's possessive ("CNN’s “New Day”") or a
+    noun or phrase that names a work ("the book “Strangers No More”", "starred in “Bloodline”")."""
+    quoted = text[span.start : span.end].strip(" ,")
+    words = [w for w in quoted.split() if w[:1].isalpha()]
+    if not words or quoted.endswith((".", "?")) or not all(
+        w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS
+    ):
+        return False
+    before = [t for t in doc[: _token_at(doc, span.start)] if not t.is_punct and not t.is_space][-3:]
+    if not before:
+        return False
+    last = before[-1]
+    if last.lower_ in {"’s", "'s"}:
+        return last.i > 0 and doc[last.i - 1].pos_ == "PROPN"
+    if last.lemma_.lower() in WORK_NOUNS:
+        return True
+    return last.lower_ in {"in", "of", "on"} and any(t.lemma_.lower() in WORK_VERBS for t in before[:-1])
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token at (or after) a character offset."""
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
 def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
     """ "called protesters “thugs”": the writer's words around a quoted phrase, up to the phrase's end.
 
@@ -849,6 +885,8 @@ def extract_quotes(
             speaker = resolver.last_speaker  # a quote paragraph with no attribution continues the last one
         if speaker is None and item.cue is None and item.kind == "mixed":
             continue  # a phrase in marks that nobody is said to have said: a scare quote or a title
+        if item.kind == "mixed" and _work_title(doc, text, item.span):
+            continue  # 'told CNN’s “State of the Union”': the name of a show, not words anyone said
         cue_start = cue_end = None
         cue_text = None
         if item.cue is not None:
