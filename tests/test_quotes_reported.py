@@ -432,6 +432,7 @@ def test_a_stance_held_rather_than_said(nlp):
         ("The nurses' union raised concerns about the new rota.", "concerns", "the new rota", "union"),
         ("Governor Hall continued his attacks on the county judge.", "attacks", "the county judge", "his"),
         ("The board's refusal to reopen the pool angered parents.", "refusal", "to reopen the pool", "board"),
+        ("The council's decision to close the library was a mistake.", "decision", "to close the library", "council"),
     ],
 )
 def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):
