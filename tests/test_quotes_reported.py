@@ -404,6 +404,7 @@ def test_a_descriptor_is_not_someone_named_inside_the_quote(nlp):
     [
         ("Senator Ruth Cole attacked the bill on Sunday, calling Mayor Fox a coward.", "calling", "Mayor Fox"),
         ("Ramos considers himself an outsider in the party.", "considers", "himself an outsider"),
+        ("Ramos has been speaking out about rents in the city.", "speaking", "rents in the city"),
         ("Most tenants view the landlord unfavorably.", "view", "the landlord unfavorably"),
         (
             "Senator Anna Price is calling for the state to close the old mine by next year.",

@@ -1404,7 +1404,7 @@ def find_reported(
             span = _as_noted(token) or _clause_after(token) or _clause_before(token) or _phrasal_object(token)
             if span is not None:
                 found.append(Reported(*span, cue=token, subject=_subject(token)))
-            continue
+                continue  # else as the verb alone: "spoke out [about ...]"
         if not _is_reporting(token, REPORTING_VERBS):
             if _stance_clause(token) and not any(s <= token.idx < e for s, e in quoted):
                 span = _clause_after(token)
