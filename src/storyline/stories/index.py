@@ -68,9 +68,6 @@ class Params:
     lead_person_conflict: float = 1.5
     lead_place_conflict: float = 1.0
     lead_org_conflict: float = 0.0  # organisations named in leads are too often the outlet or a league
-    lead_only_person: float = 0.0
-    merge_by_leads: int = 0
-    lead_only_place: float = 0.0
     # The year each side most likely speaks from (publication year, else the latest year named): the
     # same year is evidence for, two or more years apart evidence against; weaker than dates proper.
     same_year_hint: float = 1.0
@@ -321,8 +318,6 @@ class StoryIndex:
             "lead_org_conflict": -p.lead_org_conflict * self._lead_conflict(features, story, "org")
             if p.lead_org_conflict
             else 0.0,
-            "lead_only_person": -p.lead_only_person * self._lead_lead_conflict(features, story, "person"),
-            "lead_only_place": -p.lead_only_place * self._lead_lead_conflict(features, story, "place"),
             "same_year_hint": p.same_year_hint * float(year_distance == 0),
             "year_hint_gap": -p.year_hint_gap * float(year_distance is not None and year_distance >= 2),
         }
@@ -406,14 +401,6 @@ class StoryIndex:
             return 0.0
         return min(self._missing(mine, story.keys), self._missing(theirs, _entity_keys(features)))
 
-    def _lead_lead_conflict(self, features: ArticleFeatures, story: StoryState, group: str) -> float:
-        prefix = group + ":"
-        mine = {k for k in features.lead_entities if k.startswith(prefix)}
-        theirs = self._views(story).leading.get(group, set())
-        if not mine or not theirs:
-            return 0.0
-        return min(self._missing(mine, story.lead_keys), self._missing(theirs, set(features.lead_entities)))
-
     def _compatible(self, first: StoryState, second: StoryState) -> bool:
         """Two stories an article bridges merge only when each names what the other is about and
         their years meet: a report that recalls last year's quake does not fuse the two quakes."""
@@ -445,8 +432,6 @@ class StoryIndex:
         theirs = self._views(second).leading.get(group, set())
         if not mine or not theirs:
             return 0.0
-        if self.params.merge_by_leads:
-            return min(self._missing(mine, second.lead_keys), self._missing(theirs, first.lead_keys))
         return min(self._missing(mine, second.keys), self._missing(theirs, first.keys))
 
     def _core(self, story: StoryState) -> set[str]:
