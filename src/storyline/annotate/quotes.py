@@ -825,7 +825,12 @@ def _work_title(doc: Doc, text: str, span: QuoteSpan) -> bool:
         w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS
     ):
         return False
-    before = [t for t in doc[: _token_at(doc, span.start)] if not t.is_punct and not t.is_space][-3:]
+    before: list[Token] = []  # the three words before the opening mark, nearest last
+    index = _token_at(doc, span.start) - 1
+    while index >= 0 and len(before) < 3:
+        if not doc[index].is_punct and not doc[index].is_space:
+            before.insert(0, doc[index])
+        index -= 1
     if not before:
         return False
     last = before[-1]
