@@ -331,7 +331,6 @@ def _finite_after_bare(verb: Token) -> bool:
         and verb.tag_ in {"VBD", "VBZ"}
         and head.tag_ == "VB"
         and head.dep_ == "ccomp"
-        and head.head.i != head.i
         and not any(c.dep_ in SUBJECTS for c in verb.children)
     )
 
