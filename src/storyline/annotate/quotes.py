@@ -843,7 +843,7 @@ def _work_title(doc: Doc, text: str, span: QuoteSpan) -> bool:
 
 def _token_at(doc: Doc, char: int) -> int:
     """The index of the token at (or after) a character offset."""
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = _tokens_in(doc, char, min(char + 1, len(doc.text)))
     return span.start if span is not None else len(doc)
 
 
