@@ -1042,6 +1042,11 @@ def test_a_clause_coordinated_after_the_statement_with_the_speakers_pronoun_is_n
             "housing and how it is changing the city",
             id="a question coordinated with what was talked about",
         ),
+        pytest.param(
+            "Ms. Ortiz said she expected to get her license back, and then would start driving again.",
+            "she expected to get her license back, and then would start driving again",
+            id="a subjectless conjunct after a comma and 'and' goes on with the statement",
+        ),
     ],
 )
 def test_where_a_statement_ends(nlp, text, content):

@@ -948,6 +948,8 @@ def _governed_end(verb: Token, end: int) -> int:
         listed = (_goes_on(verb, c) and c.left_edge.i == child.i + 1 for c in verb.children)
         if child.text == "," and any(listed):
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
+        if _joins_bare_conjunct(verb, child):
+            continue  # "said she hoped to win[, and] then would run again": the statement goes on
         if _examples(child) or _verb_list(child):
             end = max(end, child.right_edge.i)
             continue
@@ -1007,6 +1009,16 @@ def _set_off(phrase: Token) -> bool:
     if not before.is_punct:
         return False
     return not (before.text == "-" and not before.whitespace_ and not doc[before.i - 1].whitespace_)
+
+
+def _joins_bare_conjunct(verb: Token, child: Token) -> bool:
+    """A comma and "and", or "and" alone, before a bare conjunct of the verb (see ``_bare_conjunct``)."""
+    doc = verb.doc
+    comma_and = child.text == "," and child.i + 1 < len(doc) and doc[child.i + 1].dep_ == "cc"
+    gap = 1 if child.dep_ == "cc" else 2 if comma_and else 0
+    if not gap:
+        return False
+    return any(_bare_conjunct(verb, c) and c.left_edge.i == child.i + gap for c in verb.children)
 
 
 def _own_clause_end(verb: Token) -> int:
