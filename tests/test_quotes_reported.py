@@ -1096,6 +1096,54 @@ def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing
     assert _clause_before(doc[10]) is not None
 
 
+def _parsed(rows: str):
+    """A Doc from one "word tag pos dep head" row per token, for parses the model gives only sometimes."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words, tags, pos, deps, heads = zip(*(row.split() for row in rows.strip().splitlines()), strict=True)
+    return Doc(spacy.blank("en").vocab, words=list(words), tags=list(tags), pos=list(pos), deps=list(deps),
+               heads=[int(h) for h in heads], lemmas=[w.lower() for w in words])  # fmt: skip
+
+
+def test_a_complement_the_parser_made_the_head_of_the_verb_of_telling_is_what_was_told():
+    from storyline.annotate.reported import _clause_after
+
+    # "told" hung on the clause it introduces, as the model parses some sentences of this form
+    doc = _parsed("""The DT DET det 1
+        vote NN NOUN nsubj 2
+        comes VBZ VERB ROOT 2
+        after IN SCONJ mark 5
+        Lund NNP PROPN nsubj 5
+        told VBD VERB advcl 9
+        the DT DET det 7
+        paper NN NOUN dobj 5
+        he PRP PRON nsubj 9
+        was VBD AUX ccomp 2
+        not RB PART neg 9
+        ready JJ ADJ acomp 9
+        . . PUNCT punct 2""")
+    doc[5].lemma_ = "tell"
+    start, end = _clause_after(doc[5])
+    assert doc.text[start:end] == "he was not ready"
+
+
+def test_a_clause_after_a_comma_is_not_told_by_the_subordinate_verb_of_telling():
+    from storyline.annotate.reported import _clause_after
+
+    doc = _parsed("""After IN SCONJ mark 2
+        Lund NNP PROPN nsubj 2
+        told VBD VERB advcl 7
+        the DT DET det 4
+        paper NN NOUN dobj 2
+        , , PUNCT punct 2
+        he PRP PRON nsubj 7
+        left VBD VERB ROOT 7
+        . . PUNCT punct 7""")
+    doc[2].lemma_ = "tell"
+    assert _clause_after(doc[2]) is None  # "After Lund told the paper, he left": he left
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -534,7 +534,7 @@ def _clause_after(verb: Token) -> tuple[int, int] | None:
             end = max([end] + [c.right_edge.i for c in _second_complements(verb, end)])
             end = _head_conjunct_end(verb, end)
             return _content(_before_next_report(list(verb.doc[_clause_start(verb, child) : end + 1])))
-    return _stray_complement(verb)
+    return _stray_complement(verb) or _clause_hung_above(verb)
 
 
 def _head_conjunct_end(verb: Token, end: int) -> int:
@@ -605,6 +605,22 @@ def _stray_complement(verb: Token) -> tuple[int, int] | None:
             if first.lower_ == "that" and first.dep_ == "mark" and first.head == clause:
                 return _content(list(clause.doc[first.i : clause.right_edge.i + 1]))
     return None
+
+
+def _clause_hung_above(verb: Token) -> tuple[int, int] | None:
+    """ "days after Trump told the paper [he was not ready]": the parser made the complement clause the
+    head of the subordinate clause of speech. A head clause whose subject comes right after what the
+    verb governs, with no comma between, is what was said."""
+    clause = verb.head
+    if verb.dep_ != "advcl" or clause.i <= verb.i or clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
+    if len(subjects) != 1 or subjects[0].left_edge.i != verb.right_edge.i + 1:
+        return None
+    if any(t.is_punct for t in verb.doc[verb.i : verb.right_edge.i + 1]):
+        return None  # "while they promised it for months, though, [that] never came": a clause of its own
+    end = max([subjects[0].right_edge.i] + [c.right_edge.i for c in clause.rights])
+    return _content(list(verb.doc[verb.right_edge.i + 1 : _governed_end(clause, end) + 1]))
 
 
 def _clause_before(verb: Token) -> tuple[int, int] | None:
