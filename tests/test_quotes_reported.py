@@ -209,6 +209,20 @@ def test_a_quote_signed_with_a_dash(nlp):
     assert quote.cue == "―" and quote.speaker.text.startswith("Maria Lopez")
 
 
+def test_a_blockquote_signed_on_its_last_line_inside_the_marks(nlp):
+    # the signed quote follows another speaker's: it must not continue that speaker
+    text = (
+        "“The pool will stay open all summer,” said Mayor Tom Hale.\n\n"
+        "\"Closing it now would hurt the families who need it most.\nState Sen. Ann Doyle.\"\n\n"
+        "The council votes on Tuesday."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.speaker.name for q in quotes] == ["Tom Hale", "Ann Doyle"]
+    assert quotes[1].text == "Closing it now would hurt the families who need it most."
+    thanked = text.replace("State Sen. Ann Doyle.", "Thank you, Ann Doyle.")  # words to her, not her signature
+    assert _quotes(nlp, thanked)[1].text.endswith("Thank you, Ann Doyle.")
+
+
 def test_a_relative_pronoun_speaks_for_its_antecedent(nlp):
     quote = _only(nlp, "The talks were led by Marco Rubio, who said the ceasefire could start within days.")
     assert quote.speaker.text == "who" and quote.speaker.name == "Marco Rubio"

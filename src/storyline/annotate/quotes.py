@@ -386,6 +386,7 @@ def _labelled(
 
 
 DASHES = "—―–"
+MAX_SIGNATURE_TOKENS = 12
 
 
 def _signature(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[Token, Span] | None:
@@ -403,6 +404,24 @@ def _signature(doc: Doc, text: str, span: QuoteSpan, paragraph: tuple[int, int])
         if entity.start - dash.i <= 2 and entity.label_ in {"PERSON", "ORG", "NORP"}:
             return dash, entity
     return None
+
+
+def _signed_inside(doc: Doc, text: str, span: QuoteSpan) -> tuple[QuoteSpan, Span] | None:
+    """ '"We must act now.\nAnn Doyle, Rivers Trust."': a blockquote whose last line, inside the marks,
+    signs it with a person's name (and maybe what they are); no verb on that line."""
+    newline = text.rfind("\n", span.start, span.end)
+    if newline < 0 or not text[span.start : newline].strip():
+        return None
+    line = _tokens_in(doc, newline + 1, span.end)
+    if line is None or len(line) > MAX_SIGNATURE_TOKENS or any(t.pos_ in {"VERB", "AUX"} for t in line):
+        return None
+    person = next((e for e in line.ents if e.label_ == "PERSON" and e.start - line.start <= 3), None)
+    if person is None or any(t.is_punct for t in doc[line.start : person.start]):
+        return None  # "Thank you, Ann Doyle.": words to her, not her signature
+    end = newline
+    while end > span.start and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(span.start, end, span.paragraphs), person
 
 
 def find_quotes(doc: Doc, text: str) -> list[_Found]:
@@ -423,6 +442,12 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             span = QuoteSpan(start, span.end, span.paragraphs)
             quoted = _tokens_in(doc, span.start, span.end)
             found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
+            continue
+        signed_inside = _signed_inside(doc, text, span)
+        if signed_inside is not None:
+            span, subject = signed_inside
+            quoted = _tokens_in(doc, span.start, span.end)
+            found.append(_Found(span=span, kind=_kind(quoted), cue=None, subject=subject))
             continue
         verb = _cue_on_path(quoted) if quoted is not None else None
         signed = _signature(doc, text, span, paragraph) if verb is None else None
