@@ -410,7 +410,8 @@ def _signed_inside(doc: Doc, text: str, span: QuoteSpan) -> tuple[QuoteSpan, Spa
     """ '"We must act now.\nAnn Doyle, Rivers Trust."': a blockquote whose last line, inside the marks,
     signs it with a person's name (and maybe what they are); no verb on that line."""
     newline = text.rfind("\n", span.start, span.end)
-    if newline < 0 or not text[span.start : newline].strip():
+    body = text[span.start : newline].rstrip() if newline >= 0 else ""
+    if not body:
         return None
     line = _tokens_in(doc, newline + 1, span.end)
     if line is None or len(line) > MAX_SIGNATURE_TOKENS or any(t.pos_ in {"VERB", "AUX"} for t in line):
@@ -418,10 +419,7 @@ def _signed_inside(doc: Doc, text: str, span: QuoteSpan) -> tuple[QuoteSpan, Spa
     person = next((e for e in line.ents if e.label_ == "PERSON" and e.start - line.start <= 3), None)
     if person is None or any(t.is_punct for t in doc[line.start : person.start]):
         return None  # "Thank you, Ann Doyle.": words to her, not her signature
-    end = newline
-    while end > span.start and text[end - 1].isspace():
-        end -= 1
-    return QuoteSpan(span.start, end, span.paragraphs), person
+    return QuoteSpan(span.start, span.start + len(body), span.paragraphs), person
 
 
 def find_quotes(doc: Doc, text: str) -> list[_Found]:

@@ -619,8 +619,7 @@ def _clause_hung_above(verb: Token) -> tuple[int, int] | None:
         return None
     if any(t.is_punct for t in verb.doc[verb.i : verb.right_edge.i + 1]):
         return None  # "while they promised it for months, though, [that] never came": a clause of its own
-    end = max([subjects[0].right_edge.i] + [c.right_edge.i for c in clause.rights])
-    return _content(list(verb.doc[verb.right_edge.i + 1 : _governed_end(clause, end) + 1]))
+    return _content(list(verb.doc[verb.right_edge.i + 1 : clause.right_edge.i + 1]))
 
 
 def _clause_before(verb: Token) -> tuple[int, int] | None:
