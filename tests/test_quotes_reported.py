@@ -455,6 +455,17 @@ def test_a_noun_that_carries_an_attribution(nlp, text, cue, content, speaker):
     assert quote.text.startswith(content) and speaker in quote.speaker.text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor made his pitch to rural voters at the county fair.",
+        "Her appeal to the donors came late in the evening.",
+    ],
+)
+def test_whom_a_noun_is_addressed_to_is_not_what_it_says(nlp, text):
+    assert [q for q in _quotes(nlp, text) if q.cue in {"pitch", "appeal"}] == []
+
+
 def test_a_noun_without_a_holder_is_not_an_attribution(nlp):
     assert [q for q in _quotes(nlp, "The claim that the budget was balanced drew scorn.") if q.cue == "claim"] == []
 

@@ -201,6 +201,11 @@ COPULA_CUES = NOMINAL_CUES | {
 LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
 CUE_NOUNS = COPULA_CUES | LIGHT_VERB_CUES
 NOUN_PREPOSITIONS = {"for", "of", "against", "at", "on", "about", "to", "over", "with"}
+# Nouns whose "to" names whom they are addressed to, not what they say: "her appeal to donors".
+ADDRESSED_NOUNS = {
+    "pitch", "appeal", "plea", "request", "promise", "pledge", "vow", "apology", "warning", "advice",
+    "assurance", "remark", "comment", "call", "message", "letter", "complaint", "announcement",
+}  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
@@ -1223,6 +1228,8 @@ def _nominal(doc: Doc) -> list[Reported]:
             ):
                 content = _content(_subtree(child))  # "his promise to cut taxes"
             elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
+                if child.lower_ == "to" and word in ADDRESSED_NOUNS:
+                    continue  # "his pitch to older voters": whom it was made to
                 if child.lower_ == "of" and token.lemma_.lower() in {"support", "opposition", "endorsement"}:
                     continue  # "the support of women" names who supports
                 if any(c.ent_type_ in {"DATE", "TIME"} for c in child.children if c.dep_ == "pobj"):
