@@ -466,6 +466,17 @@ def test_whom_a_noun_is_addressed_to_is_not_what_it_says(nlp, text):
     assert [q for q in _quotes(nlp, text) if q.cue in {"pitch", "appeal"}] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A county official spoke on condition of anonymity after the vote.",
+        "The candidate was speaking on a local radio show in the morning.",
+    ],
+)
+def test_how_one_spoke_is_not_what_was_said(nlp, text):
+    assert [q.text for q in _quotes(nlp, text)] == []
+
+
 def test_a_noun_without_a_holder_is_not_an_attribution(nlp):
     assert [q for q in _quotes(nlp, "The claim that the budget was balanced drew scorn.") if q.cue == "claim"] == []
 

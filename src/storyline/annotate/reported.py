@@ -206,6 +206,12 @@ ADDRESSED_NOUNS = {
     "pitch", "appeal", "plea", "request", "promise", "pledge", "vow", "apology", "warning", "advice",
     "assurance", "remark", "comment", "call", "message", "letter", "complaint", "announcement",
 }  # fmt: skip
+# What "on" names after a verb of speaking when it is how or where one spoke, not about what.
+CIRCUMSTANCE_NOUNS = {
+    "condition", "behalf", "record", "background", "camera", "phone", "telephone", "air", "radio",
+    "television", "show", "program", "programme", "podcast", "channel", "network", "stage", "floor",
+    "panel", "call", "line", "video", "livestream",
+}  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
@@ -911,8 +917,11 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
     if prepositions:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in prepositions and child.i > verb.i:
-                if any(c.ent_type_ in NOT_CONTENT_ENTITIES for c in child.children if c.dep_ == "pobj"):
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if any(c.ent_type_ in NOT_CONTENT_ENTITIES for c in pobjs):
                     continue  # "spoke on Monday", "spoke in Ohio": when or where, not what
+                if child.lower_ == "on" and any(c.lemma_.lower() in CIRCUMSTANCE_NOUNS for c in pobjs):
+                    continue  # "spoke on condition of anonymity", "on his behalf", "on the radio"
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
                 start = objects[0].left_edge.i if objects else child.i + 1
                 end = _governed_end(verb, child.right_edge.i)
