@@ -1212,3 +1212,23 @@ def test_the_title_of_a_show_in_marks_is_no_quote(nlp, text):
 def test_a_nickname_in_title_case_is_still_a_quote(nlp):
     quotes = _quotes(nlp, "Mayor Ada Lee called the plan “Dead On Arrival” at the rally.")
     assert "Dead On Arrival" in [q.text for q in quotes if q.kind == "mixed"]
+
+
+def test_the_name_before_an_aside_and_the_verb_speaks():
+    from spacy.tokens import Span
+
+    from storyline.annotate.quotes import _name_before
+
+    # '"...," Lund, 58, told AFP': the parser gave "told" no subject outside the quote
+    doc = _parsed("""” '' PUNCT punct 1
+        Lund NNP PROPN conj 1
+        , , PUNCT punct 1
+        58 CD NUM appos 1
+        , , PUNCT punct 1
+        told VBD VERB conj 5
+        AFP NNP PROPN dobj 5
+        . . PUNCT punct 5""")
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]
+    assert _name_before(doc[5]).text == "Lund"
+    doc.ents = []  # not a name: the verb's subject stays unknown
+    assert _name_before(doc[5]) is None

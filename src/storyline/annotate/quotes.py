@@ -113,6 +113,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
 OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
+MAX_ASIDE = 8  # tokens of an aside between a name and its verb: an age, a title
 # Heads of a noun phrase that name an institution or its output, which speak as organisations.
 INSTITUTION_NOUNS = {
     "ministry", "government", "department", "agency", "office", "committee", "commission", "campaign",
@@ -236,8 +237,17 @@ def _subject_after(inside: Token, span: QuoteSpan) -> Token | None:
 
 
 def _name_before(verb: Token) -> Token | None:
-    """ "..., ” fire Chief Omar Haddad said", "..., ” he said": the name or pronoun right before the cue."""
-    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    """ "..., ” fire Chief Omar Haddad said", "..., ” he said": the name or pronoun right before the cue,
+    or before a short aside between commas ("..., ” Lund, 58, told the paper")."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.text == "," and verb.i >= 4:
+        window = doc[max(0, verb.i - 2 - MAX_ASIDE) : verb.i - 1]
+        opening = next((t for t in reversed(window) if t.text == ","), None)
+        if opening is not None and opening.i > 0:
+            aside = doc[opening.i + 1 : verb.i - 1]
+            if not any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in aside):
+                before = doc[opening.i - 1]
     if before is None:
         return None
     return before if before.ent_type_ in {"PERSON", "ORG"} or before.lower_ in THIRD_PERSON else None
