@@ -1133,13 +1133,15 @@ def test_a_trailing_verb_of_telling_whose_teller_the_parser_lost_reports_nothing
 
 
 def _parsed(rows: str):
-    """A Doc from one "word tag pos dep head" row per token, for parses the model gives only sometimes."""
+    """A Doc from one "word tag pos dep head" row per token, for parses the model gives only sometimes;
+    spaced as print sets it (none before a comma or a closing mark, none after an opening mark)."""
     import spacy
     from spacy.tokens import Doc
 
     words, tags, pos, deps, heads = zip(*(row.split() for row in rows.strip().splitlines()), strict=True)
-    return Doc(spacy.blank("en").vocab, words=list(words), tags=list(tags), pos=list(pos), deps=list(deps),
-               heads=[int(h) for h in heads], lemmas=[w.lower() for w in words])  # fmt: skip
+    spaces = [w != "“" and (n + 1 == len(words) or words[n + 1] not in {",", ".", "”"}) for n, w in enumerate(words)]
+    return Doc(spacy.blank("en").vocab, words=list(words), spaces=spaces, tags=list(tags), pos=list(pos),
+               deps=list(deps), heads=[int(h) for h in heads], lemmas=[w.lower() for w in words])  # fmt: skip
 
 
 def test_a_complement_the_parser_made_the_head_of_the_verb_of_telling_is_what_was_told():
@@ -1232,3 +1234,33 @@ def test_the_name_before_an_aside_and_the_verb_speaks():
     assert _name_before(doc[5]).text == "Lund"
     doc.ents = []  # not a name: the verb's subject stays unknown
     assert _name_before(doc[5]) is None
+
+
+def test_a_speaker_the_parser_hung_elsewhere_is_the_name_before_the_verb():
+    from spacy.tokens import Span
+
+    from storyline.annotate.quotes import find_quotes
+
+    # "said" left without a subject: the parser made the name an apposition of the date before it
+    doc = _parsed("""On IN ADP prep 10
+        May NNP PROPN pobj 0
+        3 CD NUM nummod 1
+        , , PUNCT punct 1
+        Col. NNP PROPN compound 5
+        Lund NNP PROPN appos 1
+        , , PUNCT punct 5
+        a DT DET det 8
+        spokeswoman NN NOUN appos 5
+        , , PUNCT punct 5
+        said VBD VERB ROOT 10
+        , , PUNCT punct 10
+        “ `` PUNCT punct 10
+        Raids NNS NOUN nsubj 14
+        are VBP AUX ccomp 10
+        risky JJ ADJ acomp 14
+        . . PUNCT punct 10
+        ” '' PUNCT punct 10""")
+    doc[10].lemma_ = "say"
+    doc.ents = [Span(doc, 5, 6, label="PERSON")]
+    [found] = find_quotes(doc, doc.text)
+    assert found.cue.text == "said" and found.subject.text == "Lund"

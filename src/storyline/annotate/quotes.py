@@ -474,6 +474,8 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             holder = next((s for s in spans if subject is not None and s.start <= subject.idx < s.end), None)
             if subject is not None and holder is not None:  # a word of this quote or of its other half
                 subject = _subject_after(subject, holder) or _name_before(verb)
+            elif subject is None:  # 'Col. Ann Lund, a spokeswoman, said': the parser hung the name elsewhere
+                subject = _name_before(verb)
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
