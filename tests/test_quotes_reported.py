@@ -557,6 +557,14 @@ def test_a_judgement_on_the_subject_without_a_source(nlp):
     assert quote.cue == "appear" and quote.speaker is None
 
 
+def test_what_a_person_seems_to_do_is_theirs(nlp):
+    quote = _only(nlp, "Mayor Ann Lund seemed to concede the point about the harbour budget.")
+    assert quote.cue == "seemed" and quote.speaker.name == "Ann Lund"
+    # ... but it is no statement of theirs that a quote in the next paragraph would continue
+    text = "Mayor Ann Lund seemed to concede the point about the harbour budget.\n\n“The ferry is late again.”"
+    assert [q.speaker for q in _quotes(nlp, text) if q.text.startswith("The ferry")] == [None]
+
+
 @pytest.mark.parametrize(
     ("text", "content"),
     [

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.quote_spans import PAIRS, QuoteSpan, find_quote_spans, paragraph_bounds
-from storyline.annotate.reported import find_reported, is_dateline, names_a_speaker, paragraph_label
+from storyline.annotate.reported import (
+    SEEMING_VERBS,
+    find_reported,
+    is_dateline,
+    names_a_speaker,
+    paragraph_label,
+)
 from storyline.model import Quote, QuoteKind, Speaker
 
 log = logging.getLogger(__name__)
@@ -904,6 +910,11 @@ def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
     return QuoteSpan(start, end)
 
 
+def _seeming(item: _Found) -> bool:
+    """ "[The senator seemed to concede]": the writer's judgement of someone, not their words."""
+    return isinstance(item.cue, Token) and item.cue.lemma_.lower() in SEEMING_VERBS
+
+
 def extract_quotes(
     doc: Doc, ents: list[Span], text: str, *, reported: bool = True, author: str | None = None
 ) -> list[Quote]:
@@ -945,7 +956,8 @@ def extract_quotes(
                 speaker=speaker,
             )
         )
-        if speaker is not None and speaker.text.lower() not in FIRST_PERSON:
-            resolver.last_speaker = speaker  # the writer's "I" is no one a later "he" or quote continues
+        # the writer's "I" is no one a later "he" or quote continues, nor is whoever "seemed" something
+        if speaker is not None and speaker.text.lower() not in FIRST_PERSON and not _seeming(item):
+            resolver.last_speaker = speaker
             resolver.last_quote_paragraph = paragraph
     return quotes

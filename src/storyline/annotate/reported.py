@@ -838,8 +838,11 @@ def _seeming(doc: Doc) -> list[Reported]:
         if subject is None or not said or _expletive(subject) or subject.tag_ in RELATIVE_TAGS:
             continue
         span = _content(list(doc[subject.left_edge.i : said[-1].right_edge.i + 1]))
+        # "[The senator seemed to concede the point]": what a person seems to think or do is theirs;
+        # "[Washington appears weak]" is the writer's view of a country, not the country's
+        person = _someone(subject) and subject.ent_type_ not in {"ORG", "GPE"}
         if span is not None:
-            found.append(Reported(*span, cue=verb, subject=None))
+            found.append(Reported(*span, cue=verb, subject=subject if person else None))
     return found
 
 
