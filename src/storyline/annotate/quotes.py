@@ -910,7 +910,7 @@ def _statement_around(item: _Found, text: str) -> QuoteSpan | None:
     return QuoteSpan(start, end)
 
 
-def _seeming(item: _Found) -> bool:
+def _only_seems(item: _Found) -> bool:
     """ "[The senator seemed to concede]": the writer's judgement of someone, not their words."""
     return isinstance(item.cue, Token) and item.cue.lemma_.lower() in SEEMING_VERBS
 
@@ -957,7 +957,7 @@ def extract_quotes(
             )
         )
         # the writer's "I" is no one a later "he" or quote continues, nor is whoever "seemed" something
-        if speaker is not None and speaker.text.lower() not in FIRST_PERSON and not _seeming(item):
+        if speaker is not None and speaker.text.lower() not in FIRST_PERSON and not _only_seems(item):
             resolver.last_speaker = speaker
             resolver.last_quote_paragraph = paragraph
     return quotes

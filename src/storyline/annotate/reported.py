@@ -208,9 +208,8 @@ ADDRESSED_NOUNS = {
 }  # fmt: skip
 # What "on" names after a verb of speaking when it is how or where one spoke, not about what.
 CIRCUMSTANCE_NOUNS = {
-    "condition", "behalf", "record", "background", "camera", "phone", "telephone", "air", "radio",
-    "television", "show", "program", "programme", "podcast", "channel", "network", "stage", "floor",
-    "panel", "call", "line", "video", "livestream",
+    "condition", "behalf", "background", "camera", "phone", "telephone", "air", "radio", "television",
+    "show", "podcast", "channel", "network", "stage", "floor", "panel", "livestream",
 }  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
@@ -823,7 +822,8 @@ def _making(clear: Token) -> Token | None:
 
 def _seeming(doc: Doc) -> list[Reported]:
     """ "[The statistics appear to be fabricated]", "[the speaker seemed closer to an endorsement]": the
-    writer's judgement, the subject with what is said of it; no one is named as its source."""
+    writer's judgement, the subject with what is said of it; a person is its source only as the one
+    who seems to think or do it."""
     found = []
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in SEEMING_VERBS:
