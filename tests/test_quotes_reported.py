@@ -1272,3 +1272,62 @@ def test_a_speaker_the_parser_hung_elsewhere_is_the_name_before_the_verb():
     doc.ents = [Span(doc, 5, 6, label="PERSON")]
     [found] = find_quotes(doc, doc.text)
     assert found.cue.text == "said" and found.subject.text == "Lund"
+
+
+def test_a_descriptor_is_the_person_in_focus_rather_than_the_one_named_last(nlp):
+    text = (
+        "Prime Minister Lars Holm opened his annual news conference on Tuesday with a long speech on the economy.\n\n"
+        "He even spoke warmly of Ambassador Peter Grant, praising his work in Washington.\n\n"
+        "“There is no doubt that he is a capable and honest man,” the Danish leader said."
+    )
+    [quote] = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert quote.speaker.text == "the Danish leader" and quote.speaker.name == "Lars Holm"
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("a city official said", "city official"),  # the writer does not name them
+        ("her spokesman said", "her spokesman"),  # not the mayor herself
+    ],
+)
+def test_an_unnamed_speaker_is_not_the_person_named_before(nlp, said, name):
+    text = f"Mayor Ann Lund closed the park on Friday.\n\n“The decision was rushed and nobody asked us,” {said}."
+    [quote] = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert quote.speaker.name == name
+
+
+def test_a_descriptor_given_to_a_name_in_place_is_that_person(nlp):
+    text = "Mayor Ann Lund closed the park on Friday.\n\nSenator Ruth Cole, a fierce critic who has vowed to close the old mine, spoke next."
+    quote = _only(nlp, text)
+    assert quote.speaker.text == "who" and quote.speaker.name == "Ruth Cole"
+
+
+def test_a_newspaper_the_model_left_unnamed_speaks_for_itself(nlp):
+    text = "Mayor Ann Lund closed the park on Friday.\n\nThe Riverside Evening Ledger reported that the closure would last a month."
+    quote = _only(nlp, text)
+    assert quote.speaker.name == "Riverside Evening Ledger" and quote.speaker.label == "ORG"
+
+
+def test_a_surname_the_model_took_for_a_place_is_the_person():
+    from spacy.tokens import Span
+
+    from storyline.annotate.quotes import SpeakerResolver
+
+    doc = _parsed("""Rep. NNP PROPN compound 2
+        Adam NNP PROPN compound 2
+        Berg NNP PROPN nsubj 3
+        spoke VBD VERB ROOT 3
+        . . PUNCT punct 3
+        Mayor NNP PROPN compound 7
+        Ann NNP PROPN compound 7
+        Lund NNP PROPN nsubj 8
+        replied VBD VERB ROOT 8
+        . . PUNCT punct 8
+        Berg NNP PROPN nsubj 11
+        left VBD VERB ROOT 11
+        . . PUNCT punct 11""")
+    ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 6, 8, label="PERSON"), Span(doc, 10, 11, label="LOC")]
+    doc.ents = ents
+    speaker = SpeakerResolver(doc, ents).speaker(doc[10])
+    assert speaker.text == "Berg" and speaker.name == "Adam Berg" and speaker.label == "PERSON"

@@ -572,6 +572,26 @@ class SpeakerResolver:
         ]
         return people[-1] if people else None
 
+    def _person_in_focus(self, index: int) -> Span | None:
+        """The person a descriptor outside its sentence stands for: the last one named as a sentence's
+        subject in the few sentences before ("Mr. Lund ... He praised Mr. Berg ... the Danish leader
+        said" is Lund), else the last one named at all. A sentence whose subject is "he" or "she" keeps
+        the same person in focus, so it does not count against the few."""
+        nearest = self._person_before(index)
+        if nearest is None:
+            return None
+        sentence = self.doc[index].sent
+        counted = 0
+        while counted < FOCUS_SENTENCES and sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent
+            subjects = [t for t in sentence if _subject_of_sentence(t)]
+            for person in reversed([p for p in self.narrated if sentence.start <= p.start < sentence.end]):
+                if person.end <= index and person.root in subjects:
+                    return person
+            if not any(t.lower_ in {"he", "she"} for t in subjects):
+                counted += 1
+        return nearest
+
     def _person_described(self, head: Token) -> Span | None:
         """A person introduced with the descriptor's head word ("Kremlin spokesman Dmitry Peskov")."""
         word = head.lemma_.lower()
@@ -593,8 +613,10 @@ class SpeakerResolver:
             entity = next((n for n in names if n is not None and n.label_ == "PERSON"), None)
         if _share_of_people(subject):  # "59 percent", "Half of Democrats", "Six in 10" said
             return _as_written(subject, "GROUP")
-        if entity is None and subject.pos_ == "PROPN" and self.is_known_person(subject.text):
-            end = subject.idx + len(subject.text)  # a surname the model left unlabelled
+        # a surname the model left unlabelled or took for a place
+        unlabelled = entity is None or entity.label_ not in SPEAKER_LABELS
+        if unlabelled and subject.pos_ == "PROPN" and self.is_known_person(subject.text):
+            end = subject.idx + len(subject.text)
             return Speaker(subject.idx, end, subject.text, self.full_name(subject.text), "PERSON")
         if entity is not None and entity.label_ in SPEAKER_LABELS:
             person = entity.label_ == "PERSON" or self.is_known_person(entity.text)
@@ -723,6 +745,10 @@ class SpeakerResolver:
         phrase = self.doc[left : head.i + 1]
         if head.tag_ in {"NNS", "NNPS"}:  # "officials", "residents": a group speaks, not one person
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, phrase.text, "GROUP")
+        bearer = _described_in_place(head)  # "Lund, a critic who ...": Lund
+        named = self._entity_at(bearer) if bearer is not None else None
+        if named is not None and (named.label_ == "PERSON" or self.is_known_person(named.text)):
+            return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(named.text))
         if head.lemma_.lower() in INSTITUTION_NOUNS:  # "the ministry said": an organisation or its paper
             return Speaker(
                 phrase.start_char, phrase.end_char, phrase.text, self._institution(head, phrase), "ORG"
@@ -731,11 +757,20 @@ class SpeakerResolver:
             # "the complaint alleged", "the ad claims", "results showing": a document or a finding
             # speaks, named as written rather than left unknown
             return _as_written(head, "ORG")
-        target = (
-            self._person_before(head.i, head.sent)
-            or (None if _of_age(head) else self._person_described(head))  # "old" names no role
-            or self._person_before(head.i)
-        )
+        if head.pos_ == "PROPN" and (head.lemma_.lower() not in PERSON_NOUNS or _proper_name(head)):
+            # "Facebook", "The Washington Post": a name the model left unlabelled, not someone named before
+            return _as_written(head, "ORG" if _proper_name(head) else "PERSON")
+        determiners = [c for c in head.children if c.dep_ in {"det", "poss"}]
+        if any(c.lower_ in {"a", "an"} for c in determiners):
+            target = None  # "a source", "a spokesman": someone the writer leaves unnamed
+        elif any(c.dep_ == "poss" for c in determiners):
+            target = self._person_described(head)  # "his spokesman": not him, maybe one named with the role
+        else:
+            target = (
+                self._person_before(head.i, head.sent)
+                or (None if _of_age(head) else self._person_described(head))  # "old" names no role
+                or self._person_in_focus(head.i)
+            )
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
         return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(target.text))
@@ -754,7 +789,42 @@ QUANTITY_HEADS = {
     "percent", "%", "half", "third", "quarter", "majority", "minority", "plurality", "most", "many",
     "some", "few", "all", "none", "share", "number", "fifth", "two-thirds", "three-quarters",
 }  # fmt: skip
+FOCUS_SENTENCES = 3  # how far back a descriptor's person may have been the subject
 MAX_WRITTEN = 8  # tokens of a subject phrase kept as its name
+
+
+def _described_in_place(head: Token) -> Token | None:
+    """Whom a description is given to where it stands: "Lund, a critic who ..." and "Lund is a liar
+    and critic who ..." describe Lund."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "appos":
+        return head.head
+    if head.dep_ != "attr":
+        return None
+    verb = head.head
+    while True:  # "Lund campaigns and is a critic": the subject "is" shares with "campaigns"
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+
+
+def _proper_name(head: Token) -> bool:
+    """ "The Vatican", "The Washington Post": "the" before a capitalised name. A head that names a role
+    needs two more names before it ("The New Hampshire Union Leader"; "the Vermont Senator" is a role)."""
+    children = list(head.children)
+    names = sum(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children)
+    needed = 2 if head.lemma_.lower() in PERSON_NOUNS else 0
+    return names >= needed and any(c.lower_ == "the" for c in children)
+
+
+def _subject_of_sentence(token: Token) -> bool:
+    """The subject of its sentence's main verb (or of a verb joined to it), not of a clause inside."""
+    verb = token.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    return token.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ == "ROOT"
 
 
 def _of_age(head: Token) -> bool:
