@@ -1331,3 +1331,10 @@ def test_a_surname_the_model_took_for_a_place_is_the_person():
     doc.ents = ents
     speaker = SpeakerResolver(doc, ents).speaker(doc[10])
     assert speaker.text == "Berg" and speaker.name == "Adam Berg" and speaker.label == "PERSON"
+
+
+@pytest.mark.parametrize("phrase", ["took pains to say", "made a point to say"])
+def test_an_infinitive_on_the_verbs_object_is_said_by_the_verbs_subject(nlp, phrase):
+    quote = _only(nlp, f"Mayor Ann Lund spoke for an hour.\n\nShe {phrase} that the city budget was balanced.")
+    assert quote.text == "the city budget was balanced"
+    assert quote.speaker.text == "She" and quote.speaker.name == "Ann Lund"

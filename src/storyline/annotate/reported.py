@@ -314,6 +314,9 @@ def _subject(verb: Token) -> Token | Span | None:
                 return shares[0]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "staff members suggesting ...", "results showing ..."
+        if (governor := _infinitive_on_object(current)) is not None:
+            current = governor  # "took pains to say ...", "went out of his way to say ...": the taker says
+            continue
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
             # "Instead of answering the question, the senator said ...": the gerund's subject is
             # that of the verb its phrase hangs on
@@ -573,6 +576,25 @@ def _clause_start(verb: Token, clause: Token) -> int:
     if start <= verb.i + 2 or doc[verb.i + 1].text != "," or first.lower_ == "that" and first.dep_ == "mark":
         return start
     return verb.i + 2
+
+
+def _infinitive_on_object(verb: Token) -> Token | None:
+    """The verb whose object an infinitive hangs on ("took [pains] to say", "went out of his [way] to
+    say"), when nobody else is named as the one to do it ("gave her the chance to say" is hers)."""
+    noun = verb.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ not in {"acl", "relcl"} or not infinitive:
+        return None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head
+        while noun.head.dep_ == "prep" and noun.head.i != noun.i:  # "out of his way"
+            noun = noun.head
+    governor = noun.head
+    if noun.dep_ not in {"dobj", "prep"} or governor.pos_ not in {"VERB", "AUX"} or governor.i == noun.i:
+        return None
+    if any(c.dep_ == "dative" for c in governor.children):
+        return None
+    return governor
 
 
 def _subject_taken_by(verb: Token, clause: Token, between: Span) -> bool:
