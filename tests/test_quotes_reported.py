@@ -1289,6 +1289,7 @@ def test_a_descriptor_is_the_person_in_focus_rather_than_the_one_named_last(nlp)
     [
         ("a city official said", "city official"),  # the writer does not name them
         ("her spokesman said", "her spokesman"),  # not the mayor herself
+        ("one woman told reporters", "one woman"),
     ],
 )
 def test_an_unnamed_speaker_is_not_the_person_named_before(nlp, said, name):

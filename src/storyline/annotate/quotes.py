@@ -760,9 +760,9 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and (head.lemma_.lower() not in PERSON_NOUNS or _proper_name(head)):
             # "Facebook", "The Washington Post": a name the model left unlabelled, not someone named before
             return _as_written(head, "ORG" if _proper_name(head) else "PERSON")
-        determiners = [c for c in head.children if c.dep_ in {"det", "poss"}]
-        if any(c.lower_ in {"a", "an"} for c in determiners):
-            target = None  # "a source", "a spokesman": someone the writer leaves unnamed
+        determiners = [c for c in head.children if c.dep_ in {"det", "poss", "nummod"}]
+        if any(c.lower_ in {"a", "an", "one", "another"} for c in determiners):
+            target = None  # "a source", "one woman": someone the writer leaves unnamed
         elif any(c.dep_ == "poss" for c in determiners):
             target = self._person_described(head)  # "his spokesman": not him, maybe one named with the role
         else:
