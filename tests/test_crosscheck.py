@@ -76,6 +76,24 @@ def test_story_entities_merge_variants_and_link_speakers():
     assert quote.speaker_name == "Yuri Ushakov" and quote.speaker_entity_id == by_name["Yuri Ushakov"].id
 
 
+def test_a_descriptor_the_article_left_unnamed_is_the_person_the_story_describes_so():
+    a1, n1 = _article("a1", "Top Kremlin aide Yuri Ushakov met Mike Waltz.", [("Yuri Ushakov", "PERSON")])
+    n1.mentions[0].descriptor = "Top Kremlin aide"
+    text = "• Top Kremlin aide warned against a hasty truce. • A source said talks would go on."
+    a2, n2 = _article("a2", text, [])
+    quotes = []
+    for said, content in [("Top Kremlin aide", "a hasty truce"), ("A source", "talks would go on")]:
+        start, content_start = text.index(said), text.index(content)
+        speaker = Speaker(start, start + len(said), said, said.split(" ", 1)[-1] if said[0] == "A" else said)
+        quotes.append(Quote(content_start, content_start + len(content), content, "indirect", speaker=speaker))
+    n2.quotes = quotes
+    analysis = analyse_story(Story("s", "t", ["a1", "a2"]), [a1, a2], {"a1": n1, "a2": n2})
+    ushakov = next(e for e in analysis.entities if e.name == "Yuri Ushakov")
+    aide, source = sorted(analysis.quotes, key=lambda q: q.quote.start)
+    assert aide.speaker_entity_id == ushakov.id and aide.speaker_name == "Yuri Ushakov"
+    assert source.speaker_entity_id is None and source.speaker_name == "source"  # unnamed stays unnamed
+
+
 def test_same_statement_in_two_translations_but_not_a_shared_word():
     from storyline.crosscheck.quote_groups import same_statement
 

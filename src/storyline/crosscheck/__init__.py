@@ -26,7 +26,7 @@ from storyline.crosscheck.claims import find_claims
 from storyline.crosscheck.coverage import build_coverage
 from storyline.crosscheck.linking import link_across_stories, stands_for
 from storyline.crosscheck.names import PersonName, clean_name, is_nickname, parse_person, same_person
-from storyline.crosscheck.positions import find_positions
+from storyline.crosscheck.positions import StoryEntities, find_positions
 from storyline.crosscheck.quote_groups import group_quotes
 from storyline.crosscheck.timeline import build_timeline
 from storyline.model import (
@@ -192,6 +192,20 @@ def _speaker_entity(resolver: _Resolver, speaker: Speaker, entity_of: dict[int, 
     return entity_of.get(id(cluster)) if cluster is not None else None
 
 
+UNNAMING = {"a", "an", "one", "another", "some"}  # "a source said": the writer leaves them unnamed
+
+
+def _described_speaker(entities: StoryEntities, speaker: Speaker) -> Entity | None:
+    """The one person the story describes as the speaker was described, where the article itself did
+    not name them ("Top Kremlin aide warned ..." in a summary above the text, which another outlet's
+    "top Kremlin aide Yuri Ushakov" names)."""
+    words = speaker.text.split()
+    if speaker.label != "PERSON" or not words or words[0].lower() in UNNAMING:
+        return None
+    found = entities.described(speaker.text)
+    return found if found is not None and found.type == "PERSON" else None
+
+
 def analyse_story(
     story: Story,
     articles: Sequence[Article],
@@ -235,12 +249,15 @@ def analyse_story(
         entity_of[id(cluster)] = entity
 
     quotes = []
+    described = StoryEntities(entities)
     for article in articles:
         notes = annotations.get(article.id)
         for quote in notes.quotes if notes else []:
             resolved = ResolvedQuote(id=quote.id(article.id), article_id=article.id, quote=quote)
             if quote.speaker is not None:
-                speaker = _speaker_entity(resolver, quote.speaker, entity_of)
+                speaker = _speaker_entity(resolver, quote.speaker, entity_of) or _described_speaker(
+                    described, quote.speaker
+                )
                 resolved.speaker_entity_id = speaker.id if speaker else None
                 resolved.speaker_name = speaker.name if speaker else quote.speaker.name
             quotes.append(resolved)

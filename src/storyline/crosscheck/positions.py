@@ -195,7 +195,7 @@ def _key(name: str) -> str:
     return SHORT_FORMS.get(key, key)
 
 
-class _Entities:
+class StoryEntities:
     """Finds the story entity a written name, mention or descriptor stands for."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
@@ -524,7 +524,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
 class _Reader:
     """Reads the positions of one story's articles."""
 
-    def __init__(self, entities: _Entities) -> None:
+    def __init__(self, entities: StoryEntities) -> None:
         self.entities = entities
 
     def enclosing_quote(self, sentence: _Sentence, char: int) -> ResolvedQuote | None:
@@ -880,7 +880,7 @@ def find_positions(
     when None). ``embedder`` (a sentence-transformers model) also merges positions worded
     differently; without it, shared content words decide.
     """
-    reader = _Reader(_Entities(entities))
+    reader = _Reader(StoryEntities(entities))
     quotes_of: dict[str, list[ResolvedQuote]] = {}
     for quote in quotes:
         quotes_of.setdefault(quote.article_id, []).append(quote)
