@@ -94,6 +94,20 @@ def test_a_descriptor_the_article_left_unnamed_is_the_person_the_story_describes
     assert source.speaker_entity_id is None and source.speaker_name == "source"  # unnamed stays unnamed
 
 
+def test_a_capital_that_speaks_is_the_city_the_story_names_not_a_dateline_taken_for_an_organisation():
+    text = "MOSCOW: Talks began in Moscow. Moscow rejected the plan. Envoys left Moscow."
+    mentions = [Mention(0, 6, "MOSCOW", "ORG")]
+    mentions += [Mention(i, i + 6, "Moscow", "GPE") for i in (text.index("in Moscow") + 3, 31, text.index("left Moscow") + 5)]
+    notes = Annotations("a1", mentions=mentions)
+    start = text.index("the plan")
+    notes.quotes = [Quote(start, start + 8, "the plan", "indirect", speaker=Speaker(31, 37, "Moscow", "Moscow", "ORG"))]
+    article = Article(id="a1", source="a1", text=text)
+    analysis = analyse_story(Story("s", "t", ["a1"]), [article], {"a1": notes})
+    city = next(e for e in analysis.entities if e.name == "Moscow")
+    [quote] = analysis.quotes
+    assert quote.speaker_entity_id == city.id and quote.speaker_name == "Moscow"
+
+
 def test_same_statement_in_two_translations_but_not_a_shared_word():
     from storyline.crosscheck.quote_groups import same_statement
 

@@ -186,9 +186,10 @@ def _speaker_entity(resolver: _Resolver, speaker: Speaker, entity_of: dict[int, 
         cluster = resolver.person_cluster(speaker.name)
     else:
         key = _other_key(speaker.name)
-        cluster = next(
-            (resolver.others[g, key] for g in ("ORG", "NORP", "PLACE") if (g, key) in resolver.others), None
-        )
+        # the name as most often labelled: "Moscow" is the city the story names twenty times, not the
+        # "MOSCOW:" of one dateline the model took for an organisation
+        found = [resolver.others[g, key] for g in ("ORG", "NORP", "PLACE") if (g, key) in resolver.others]
+        cluster = max(found, key=lambda c: len(c.spans), default=None)
     return entity_of.get(id(cluster)) if cluster is not None else None
 
 
