@@ -1339,3 +1339,29 @@ def test_an_infinitive_on_the_verbs_object_is_said_by_the_verbs_subject(nlp, phr
     quote = _only(nlp, f"Mayor Ann Lund spoke for an hour.\n\nShe {phrase} that the city budget was balanced.")
     assert quote.text == "the city budget was balanced"
     assert quote.speaker.text == "She" and quote.speaker.name == "Ann Lund"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ann Lund works nights at the plant.\n\n''I'm more skilled with my hands than I am with my head,'' "
+            "said Ann Lund, half joking. She holds two degrees.",
+            "Ann Lund",
+        ),
+        (
+            "“We’ve had far better fairs than this one,” county delegate Peter Holm, wearing a straw hat and "
+            "“Vote Berg” campaign pins, said.",
+            "Peter Holm",
+        ),
+        (
+            "''If Berg had gone with Kemp, I would have been sitting in a cell for a long time,'' Mr. Holm, now 81 "
+            "and retired in Salem, Ore., said by telephone this week.",
+            "Holm",
+        ),
+    ],
+)
+def test_the_name_that_opens_the_attribution_after_a_quotation_speaks(nlp, text, name):
+    # the parser hung the name on the words after it or on the quotation's own verb
+    quote = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert quote.speaker is not None and quote.speaker.name == name

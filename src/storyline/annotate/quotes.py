@@ -120,6 +120,7 @@ SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
 OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
 MAX_ASIDE = 8  # tokens of an aside between a name and its verb: an age, a title
+MAX_LONG_ASIDE = 20  # the same right after a quotation, where the name surely opens the attribution
 # Heads of a noun phrase that name an institution or its output, which speak as organisations.
 INSTITUTION_NOUNS = {
     "ministry", "government", "department", "agency", "office", "committee", "commission", "campaign",
@@ -257,6 +258,27 @@ def _name_before(verb: Token) -> Token | None:
     if before is None:
         return None
     return before if before.ent_type_ in {"PERSON", "ORG"} or before.lower_ in THIRD_PERSON else None
+
+
+def _name_after_quote(doc: Doc, span: QuoteSpan, verb: Token) -> Token | None:
+    """ '"...," said Ann Lund, half joking' and '"...," Ann Lund, wearing a hat and a "Vote Lund" pin,
+    said': the name that opens the attribution after the closing mark, right after the cue or followed
+    by an aside and the cue, where the parser hung it on something else."""
+    if verb.idx < span.end:
+        return None
+    start = next((t.i for t in doc if t.idx >= span.end and not (t.is_punct or t.is_space)), None)
+    if start is None or doc[start].sent != verb.sent:
+        return None
+    if start == verb.i:  # the cue first: the name right after it
+        start += 1
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and start <= e.start <= start + 3), None)
+    if person is None or any(t.is_punct for t in doc[start : person.start]):
+        return None
+    if verb.i > person.start:  # the name first: an aside between commas, then the cue
+        gap = doc[person.end : verb.i]
+        if len(gap) > MAX_LONG_ASIDE or len(gap) and (gap[0].text != "," or gap[-1].text != ","):
+            return None
+    return doc[person.end - 1]
 
 
 def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
@@ -479,9 +501,11 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             cue, subject = verb, _subject(verb) or _main_subject(verb)
             holder = next((s for s in spans if subject is not None and s.start <= subject.idx < s.end), None)
             if subject is not None and holder is not None:  # a word of this quote or of its other half
-                subject = _subject_after(subject, holder) or _name_before(verb)
-            elif subject is None:  # 'Col. Ann Lund, a spokeswoman, said': the parser hung the name elsewhere
-                subject = _name_before(verb)
+                subject = _subject_after(subject, holder)
+            if subject is None or holder is not None:
+                # 'Col. Ann Lund, a spokeswoman, said', '"...," said Ann Lund, half joking': the parser
+                # hung the name elsewhere
+                subject = subject or _name_before(verb) or _name_after_quote(doc, span, verb)
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])
