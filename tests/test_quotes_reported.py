@@ -1365,3 +1365,15 @@ def test_the_name_that_opens_the_attribution_after_a_quotation_speaks(nlp, text,
     # the parser hung the name on the words after it or on the quotation's own verb
     quote = next(q for q in _quotes(nlp, text) if q.kind == "direct")
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Among those who want a continuation of the mayor’s policies, Lund leads.", "those", "GROUP"),
+        ("Anyone who says the plant is safe is lying.", "Anyone", "PERSON"),
+    ],
+)
+def test_those_who_speak_are_said_as_written(nlp, text, name, label):
+    quote = _only(nlp, text)
+    assert quote.speaker.text == "who" and quote.speaker.name == name and quote.speaker.label == label

@@ -119,6 +119,12 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
 OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
+# pronouns for people a relative clause says who they are: "those who want ...", "anyone who says ..."
+UNNAMED_PEOPLE = {
+    "those", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "one", "all", "many",
+    "some", "few",
+}  # fmt: skip
+SINGULAR_PEOPLE = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "one"}
 MAX_ASIDE = 8  # tokens of an aside between a name and its verb: an age, a title
 MAX_LONG_ASIDE = 20  # the same right after a quotation, where the name surely opens the attribution
 # Heads of a noun phrase that name an institution or its output, which speak as organisations.
@@ -725,11 +731,12 @@ class SpeakerResolver:
         resolved = self.speaker(antecedent)
         if resolved is not None:
             return Speaker(pronoun.idx, end, pronoun.text, resolved.name, resolved.label)
-        if antecedent.pos_ not in {"NOUN", "PROPN"}:
+        if antecedent.pos_ not in {"NOUN", "PROPN"} and antecedent.lower_ not in UNNAMED_PEOPLE:
             return None
-        # "voters who ...", "a memo which ...": unnamed, but said as written rather than unknown
+        # "voters who ...", "those who ...", "a memo which ...": unnamed, but said as written rather
+        # than unknown
         phrase = self.doc[antecedent.left_edge.i : antecedent.i + 1]
-        plural = antecedent.tag_ in {"NNS", "NNPS"}
+        plural = antecedent.tag_ in {"NNS", "NNPS"} or antecedent.lower_ in UNNAMED_PEOPLE - SINGULAR_PEOPLE
         label = "GROUP" if plural else "PERSON" if pronoun.lower_ == "who" else "ORG"
         return Speaker(pronoun.idx, end, pronoun.text, _without_determiner(phrase), label)
 
