@@ -1377,3 +1377,14 @@ def test_the_name_that_opens_the_attribution_after_a_quotation_speaks(nlp, text,
 def test_those_who_speak_are_said_as_written(nlp, text, name, label):
     quote = _only(nlp, text)
     assert quote.speaker.text == "who" and quote.speaker.name == name and quote.speaker.label == label
+
+
+def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
+    # a sentence the parser cannot read ("Saturday" taken for its start): "said" is left without a subject
+    text = (
+        "Saturday at the state party convention Sen. Ann Lund (D-MA) said Mayor Peter Holm was a "
+        "“proven failure” who should resign."
+    )
+    quotes = _quotes(nlp, text)
+    assert {q.kind for q in quotes} == {"indirect", "mixed"}
+    assert all(q.speaker is not None and q.speaker.name == "Ann Lund" for q in quotes)

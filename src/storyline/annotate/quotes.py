@@ -24,6 +24,7 @@ from storyline.annotate.reported import (
     SEEMING_VERBS,
     find_reported,
     is_dateline,
+    name_right_before,
     names_a_speaker,
     paragraph_label,
 )
@@ -512,6 +513,7 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
                 # 'Col. Ann Lund, a spokeswoman, said', '"...," said Ann Lund, half joking': the parser
                 # hung the name elsewhere
                 subject = subject or _name_before(verb) or _name_after_quote(doc, span, verb)
+                subject = subject or name_right_before(verb)  # "Sen. Ann Lund (D-MA) said"
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])

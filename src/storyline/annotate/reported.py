@@ -330,8 +330,20 @@ def _subject(verb: Token) -> Token | Span | None:
             continue
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
-        return _sibling_subject(verb)
+        return _sibling_subject(verb) or name_right_before(verb)
     return None
+
+
+def name_right_before(verb: Token) -> Token | None:
+    """ "Saturday at the convention Sen. Ann Lund (D-MA) said ...": a finite verb the parser left without
+    a subject in a sentence it could not read is said by the person named right before it (the party
+    and state in parentheses aside)."""
+    doc = verb.doc
+    index = verb.i - 1
+    if index > 0 and doc[index].text == ")":
+        opening = next((t.i for t in reversed(doc[max(0, index - 8) : index]) if t.text == "("), None)
+        index = opening - 1 if opening is not None else -1
+    return doc[index] if index >= 0 and doc[index].ent_type_ == "PERSON" else None
 
 
 def _finite_after_bare(verb: Token) -> bool:
