@@ -1388,3 +1388,21 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
     quotes = _quotes(nlp, text)
     assert {q.kind for q in quotes} == {"indirect", "mixed"}
     assert all(q.speaker is not None and q.speaker.name == "Ann Lund" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences shot down five drones targeting the capital early on Friday, the mayor's office said.",
+        "Guided missiles attacked Lviv overnight, killing two people.",
+        "The storm threatened to cut power to thousands of homes along the coast.",
+        "Rebel forces attacked the town from three sides before dawn.",
+    ],
+)
+def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):
+    assert [q.cue for q in _quotes(nlp, text) if q.cue != "said"] == []
+
+
+def test_a_person_attacking_someone_still_takes_a_stand(nlp):
+    quote = _only(nlp, "Senator Ann Lund attacked Mayor Peter Holm for his handling of the flood.")
+    assert (quote.cue, quote.speaker.name) == ("attacked", "Ann Lund")

@@ -236,6 +236,22 @@ STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 # Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
 SEEMING_VERBS = {"seem", "appear"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# Things that cannot state or hold a view, though war and disaster reports give them the verbs of those who
+# can: "drones targeting Moscow", "missiles attacked Kyiv", "the storm threatened to cut power".
+THINGS = {
+    "missile", "drone", "rocket", "bomb", "shell", "artillery", "warplane", "jet", "helicopter", "tank",
+    "munition", "projectile", "warhead", "storm", "hurricane", "typhoon", "cyclone", "tornado", "earthquake",
+    "quake", "flood", "wildfire", "blaze", "avalanche", "landslide", "tsunami",
+}  # fmt: skip
+# Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
+FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
+# What a force attacks when it attacks a place; "Clinton attacked Trump" is an attack in words.
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+PLACE_NOUNS = {
+    "town", "city", "village", "base", "airport", "airfield", "refinery", "plant", "depot", "school",
+    "hospital", "building", "port", "bridge", "position", "infrastructure", "facility", "convoy", "ship",
+    "vessel", "region", "area", "district", "territory", "border", "embassy", "headquarters", "compound",
+}  # fmt: skip
 
 
 @dataclass
@@ -1514,7 +1530,23 @@ def find_reported(
     # a clause that is all quotation is the direct quote itself; one with some words of the writer's
     # around a quoted phrase ("the businessman “can’t win”") is reported speech holding a mixed quote
     kept = [r for r in found if _quoted_share(r.start, r.end, quoted, text) < MOSTLY_QUOTED]
-    return _outermost(kept)
+    return _outermost([r for r in kept if not _physical(r)])
+
+
+def _physical(item: Reported) -> bool:
+    """A weapon or a storm as the subject, or a force verb aimed at a place: a deed, not a statement."""
+    subject = item.subject
+    head = subject.root if isinstance(subject, Span) else subject
+    if head is not None and head.pos_ == "NOUN" and head.lemma_.lower() in THINGS:
+        return True
+    if not isinstance(item.cue, Token) or lemma(item.cue) not in FORCE_VERBS:
+        return False
+    if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "i"}):
+        return False  # a person who attacks a state attacks in words; a name is sometimes taken for a place
+    aimed = [c for c in item.cue.children if c.dep_ == "dobj"] or (
+        [item.cue.head] if item.cue.dep_ == "acl" else []  # "the town attacked by drones"
+    )
+    return any(o.ent_type_ in PLACE_ENTITIES or o.lemma_.lower() in PLACE_NOUNS for o in aimed)
 
 
 def _imperative(verb: Token) -> bool:
