@@ -1406,3 +1406,11 @@ def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text
 def test_a_person_attacking_someone_still_takes_a_stand(nlp):
     quote = _only(nlp, "Senator Ann Lund attacked Mayor Peter Holm for his handling of the flood.")
     assert (quote.cue, quote.speaker.name) == ("attacked", "Ann Lund")
+
+
+def test_who_was_quoted_as_saying_speaks_and_is_not_what_was_said(nlp):
+    text = "“Two people were hurt but both are well,” the district governor Ali Reza Hosseini was quoted as saying."
+    [quote] = _quotes(nlp, text)
+    assert (quote.kind, quote.speaker.name) == ("direct", "Ali Reza Hosseini")
+    reported = _only(nlp, "The mayor was quoted by the paper as saying the bridge would reopen in May.")
+    assert (reported.text, reported.speaker.text) == ("the bridge would reopen in May", "The mayor")

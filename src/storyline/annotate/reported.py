@@ -336,6 +336,9 @@ def _subject(verb: Token) -> Token | Span | None:
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
             # "Instead of answering the question, the senator said ...": the gerund's subject is
             # that of the verb its phrase hangs on
+            passive = [c for c in current.head.head.children if c.dep_ == "nsubjpass"]
+            if current.head.lower_ == "as" and passive:
+                return passive[0]  # "the mayor was quoted by the paper as saying ...": the mayor says
             if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
                 current = current.head.head
                 continue
@@ -1145,6 +1148,8 @@ def _passive(verb: Token) -> tuple[int, int] | None:
     # with no agent, only "was condemned [as X]" says what was said of the subject
     if not subjects or not (said_as or any(c.dep_ == "agent" for c in verb.children)):
         return None
+    if any(_is_reporting(g, CLAUSE_VERBS) for c in verb.children if c.lower_ == "as" for g in c.children):
+        return None  # "the governor was quoted as saying ...": the subject speaks, it is not what was said
     if subjects[0].pos_ == "PRON" and subjects[0].lower_ in NOT_CONTENT_PRONOUNS:
         return None  # "it was reported by": what "it" is lies elsewhere; "he was backed by" is about him
     end = subjects[0].right_edge.i
