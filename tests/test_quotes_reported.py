@@ -1414,3 +1414,16 @@ def test_who_was_quoted_as_saying_speaks_and_is_not_what_was_said(nlp):
     assert (quote.kind, quote.speaker.name) == ("direct", "Ali Reza Hosseini")
     reported = _only(nlp, "The mayor was quoted by the paper as saying the bridge would reopen in May.")
     assert (reported.text, reported.speaker.text) == ("the bridge would reopen in May", "The mayor")
+
+
+def test_a_time_read_as_the_subject_does_not_speak(nlp):
+    quote = _only(nlp, "Twelve hours into the search police said it remained unclear whether the two fires were linked.")
+    assert quote.speaker.text.endswith("police")
+    quote = _only(nlp, "Saturday at the state party convention Sen. Ann Lund (D-MA) said the governor was a failure.")
+    assert quote.speaker.name == "Ann Lund"
+
+
+def test_saying_hung_on_an_object_that_cannot_speak_is_said_by_the_subject(nlp):
+    text = "A city official downplayed the unrest saying that for years there had been strikes in this town."
+    [quote] = [q for q in _quotes(nlp, text) if q.cue == "saying"]
+    assert quote.speaker.text == "A city official"

@@ -236,6 +236,8 @@ STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 # Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
 SEEMING_VERBS = {"seem", "appear"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# Verbs only someone does: a thing that seems to be "saying" was the parser's misreading.
+SAYING = {"say", "tell", "add", "insist", "claim", "argue", "explain", "state", "declare", "assert"}
 # Things that cannot state or hold a view, though war and disaster reports give them the verbs of those who
 # can: "drones targeting Moscow", "missiles attacked Kyiv", "the storm threatened to cut power".
 THINGS = {
@@ -321,6 +323,8 @@ def _subject(verb: Token) -> Token | Span | None:
                 return None  # "the mayor is expected to speak", "was asked to name ...": not by them
             if child.dep_ in SUBJECTS and (speaker := _after_dateline(child)) is not None:
                 return speaker
+            if child.dep_ in SUBJECTS and child.ent_type_ in {"DATE", "TIME"}:
+                return _after_time(child, current)  # "Twelve hours into the inquiry police said"
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
@@ -329,6 +333,8 @@ def _subject(verb: Token) -> Token | Span | None:
             if shares:
                 return shares[0]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
+            if lemma(current) in SAYING and _said_by_doer(current.head) is not None:
+                return _said_by_doer(current.head)  # "the official downplayed the unrest saying ..."
             return current.head  # "staff members suggesting ...", "results showing ..."
         if (governor := _infinitive_on_object(current)) is not None:
             current = governor  # "took pains to say ...", "went out of his way to say ...": the taker says
@@ -351,6 +357,24 @@ def _subject(verb: Token) -> Token | Span | None:
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
         return _sibling_subject(verb) or name_right_before(verb)
     return None
+
+
+def _after_time(subject: Token, verb: Token) -> Token | None:
+    """A time does not speak: the parser took "Twelve hours into the inquiry police" for one subject,
+    and the speaker is the noun that ends it, right before the verb, or the person named there."""
+    last = subject.right_edge
+    if last.i == verb.i - 1 and last.pos_ in {"NOUN", "PROPN"} and last.ent_type_ not in {"DATE", "TIME"}:
+        return last
+    return name_right_before(verb)
+
+
+def _said_by_doer(noun: Token) -> Token | None:
+    """The subject of the verb whose object ``noun`` is, when the noun itself cannot speak: the parser
+    hangs "saying" on the object in "the official downplayed the unrest saying ..."."""
+    if _someone(noun) or noun.lemma_.lower() in SOURCE_NOUNS or noun.dep_ != "dobj":
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _someone(subject) else None
 
 
 def name_right_before(verb: Token) -> Token | None:
