@@ -1397,6 +1397,8 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
         "Guided missiles attacked Lviv overnight, killing two people.",
         "The storm threatened to cut power to thousands of homes along the coast.",
         "Rebel forces attacked the town from three sides before dawn.",
+        "Residents felt the quake as far away as the capital.",
+        "Witnesses heard a loud explosion near the station.",
     ],
 )
 def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):
@@ -1427,3 +1429,8 @@ def test_saying_hung_on_an_object_that_cannot_speak_is_said_by_the_subject(nlp):
     text = "A city official downplayed the unrest saying that for years there had been strikes in this town."
     [quote] = [q for q in _quotes(nlp, text) if q.cue == "saying"]
     assert quote.speaker.text == "A city official"
+
+
+def test_a_flood_of_words_is_not_a_flood(nlp):
+    quote = _only(nlp, "A storm of criticism showed that voters were angry.")
+    assert quote.text == "voters were angry"

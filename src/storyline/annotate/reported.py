@@ -245,6 +245,9 @@ THINGS = {
     "munition", "projectile", "warhead", "storm", "hurricane", "typhoon", "cyclone", "tornado", "earthquake",
     "quake", "flood", "wildfire", "blaze", "avalanche", "landslide", "tsunami",
 }  # fmt: skip
+# What is felt or heard when the earth shakes or a bomb goes off: "residents felt the quake" is no stance.
+SENSED_EVENTS = THINGS | {"tremor", "aftershock", "explosion", "blast", "shaking", "shock", "shockwave", "impact"}
+PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
 # What a force attacks when it attacks a place; "Clinton attacked Trump" is an attack in words.
@@ -1562,13 +1565,24 @@ def find_reported(
     return _outermost([r for r in kept if not _physical(r)])
 
 
+def _literal(noun: Token, things: set[str]) -> bool:
+    """One of ``things`` in its own sense: not "a flood of donations", "a storm of criticism"."""
+    return noun.lemma_.lower() in things and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def _physical(item: Reported) -> bool:
-    """A weapon or a storm as the subject, or a force verb aimed at a place: a deed, not a statement."""
+    """A weapon or a storm as the subject, a quake that was felt, or a force verb aimed at a place: a deed
+    or a sensation, not a statement."""
     subject = item.subject
     head = subject.root if isinstance(subject, Span) else subject
-    if head is not None and head.pos_ == "NOUN" and head.lemma_.lower() in THINGS:
+    if head is not None and head.pos_ == "NOUN" and _literal(head, THINGS):
         return True
-    if not isinstance(item.cue, Token) or lemma(item.cue) not in FORCE_VERBS:
+    if not isinstance(item.cue, Token):
+        return False
+    if lemma(item.cue) in PERCEPTION_VERBS:
+        sensed = [c for c in item.cue.children if c.dep_ == "dobj"]
+        return any(_literal(o, SENSED_EVENTS) for o in sensed)
+    if lemma(item.cue) not in FORCE_VERBS:
         return False
     if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "i"}):
         return False  # a person who attacks a state attacks in words; a name is sometimes taken for a place
