@@ -246,7 +246,7 @@ THINGS = {
     "quake", "flood", "wildfire", "blaze", "avalanche", "landslide", "tsunami",
 }  # fmt: skip
 # What is felt or heard when the earth shakes or a bomb goes off: "residents felt the quake" is no stance.
-SENSED_EVENTS = THINGS | {"tremor", "aftershock", "explosion", "blast", "shaking", "shock", "shockwave", "impact"}
+SENSED_EVENTS = THINGS | {"tremor", "aftershock", "explosion", "blast", "shaking", "shock", "impact"}
 PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
@@ -1567,7 +1567,8 @@ def find_reported(
 
 def _literal(noun: Token, things: set[str]) -> bool:
     """One of ``things`` in its own sense: not "a flood of donations", "a storm of criticism"."""
-    return noun.lemma_.lower() in things and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    figure = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    return noun.lemma_.lower() in things and not figure
 
 
 def _physical(item: Reported) -> bool:
