@@ -1434,3 +1434,12 @@ def test_saying_hung_on_an_object_that_cannot_speak_is_said_by_the_subject(nlp):
 def test_a_flood_of_words_is_not_a_flood(nlp):
     quote = _only(nlp, "A storm of criticism showed that voters were angry.")
     assert quote.text == "voters were angry"
+
+
+def test_a_noun_after_and_right_before_a_subjectless_verb_is_its_subject(nlp):
+    text = (
+        "The main town on the island still has power, water and electricity connections and officials say "
+        "they are sending tents to those who have lost their homes."
+    )
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.speaker.text) == ("say", "officials")

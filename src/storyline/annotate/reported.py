@@ -314,6 +314,8 @@ def _subject(verb: Token) -> Token | Span | None:
     """The verb's subject; a participle or a conjoined verb ("and said") borrows its head's."""
     if _asked_participle(verb):
         return None
+    if (noun := _noun_before_conjoined(verb)) is not None:
+        return noun
     current = verb
     for _ in range(4):
         for child in current.children:  # the passive's agent speaks: "was criticized by the mayor"
@@ -360,6 +362,18 @@ def _subject(verb: Token) -> Token | Span | None:
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
         return _sibling_subject(verb) or name_right_before(verb)
     return None
+
+
+def _noun_before_conjoined(verb: Token) -> Token | None:
+    """ "The town still has power and officials say ...": the parser joined "officials" to the objects
+    before it and "say" to "has"; a noun right after "and" and right before a verb that has no subject
+    of its own is that verb's subject."""
+    if verb.dep_ != "conj" or verb.i < 2 or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    noun, joint = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.head.i == verb.i or joint.lower_ not in {"and", "but"}:
+        return None
+    return noun
 
 
 def _after_time(subject: Token, verb: Token) -> Token | None:
