@@ -1443,3 +1443,12 @@ def test_a_noun_after_and_right_before_a_subjectless_verb_is_its_subject(nlp):
     )
     quote = _only(nlp, text)
     assert (quote.cue, quote.speaker.text) == ("say", "officials")
+
+
+def test_an_infinitive_the_parser_left_loose_is_said_by_the_verbs_subject(nlp):
+    text = (
+        "Police had no motive for the bombing and could offer no details about the bomb other than to say it "
+        "was small."
+    )
+    [quote] = [q for q in _quotes(nlp, text) if q.cue == "say"]
+    assert (quote.text, quote.speaker.text) == ("it was small", "Police")

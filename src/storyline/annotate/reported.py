@@ -353,6 +353,10 @@ def _subject(verb: Token) -> Token | Span | None:
             if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
                 current = current.head.head
                 continue
+        infinitive = current.dep_ == "dep" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if infinitive and current.head.pos_ in {"VERB", "AUX"}:  # "could offer no details other than to say"
+            current = current.head
+            continue
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl", "acomp"} or current.head.i == current.i:
             break
         if _finite_after_bare(current):
