@@ -353,7 +353,8 @@ def _subject(verb: Token) -> Token | Span | None:
             if current.head.head.pos_ in {"VERB", "AUX"} and current.head.head.i != current.head.i:
                 current = current.head.head
                 continue
-        infinitive = current.dep_ == "dep" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        infinitive = current.dep_ == "dep" and to
         if infinitive and current.head.pos_ in {"VERB", "AUX"}:  # "could offer no details other than to say"
             current = current.head
             continue
