@@ -1452,3 +1452,28 @@ def test_an_infinitive_the_parser_left_loose_is_said_by_the_verbs_subject(nlp):
     )
     [quote] = [q for q in _quotes(nlp, text) if q.cue == "say"]
     assert (quote.text, quote.speaker.text) == ("it was small", "Police")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Director of National Intelligence Peter Holm told reporters the threat was real.",
+        '"The threat is real," Director of National Intelligence Peter Holm told reporters.',
+        "Speaker of the House Rep. Peter Holm (R-WI) said the bill would pass.",
+    ],
+)
+def test_the_holder_of_an_office_named_before_him_speaks(nlp, text):
+    [quote] = _quotes(nlp, text)
+    assert quote.speaker.name == "Peter Holm"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Supporters of the late Ann Lund said she was right.", "Supporters"),
+        ("The son of Rep. Ann Lund said so.", "The son"),
+    ],
+)
+def test_someone_of_a_person_is_not_the_person(nlp, text, speaker):
+    [quote] = _quotes(nlp, text)
+    assert quote.speaker.text == speaker

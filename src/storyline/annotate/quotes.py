@@ -26,6 +26,7 @@ from storyline.annotate.reported import (
     is_dateline,
     name_right_before,
     names_a_speaker,
+    office_holder,
     paragraph_label,
 )
 from storyline.model import Quote, QuoteKind, Speaker
@@ -226,7 +227,8 @@ def _subject(verb: Token) -> Token | None:
                 if is_dateline(child):
                     continue
                 if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
-                    return child  # the cue's own relative "who": the resolver reads what it stands for
+                    # the cue's own relative "who": the resolver reads what it stands for
+                    return office_holder(child) or child
             if current is verb and verb.i > 0 and verb.doc[verb.i - 1].head == verb:
                 name = verb.doc[verb.i - 1]  # '"...," Kaplan barked': the parser made the name a compound
                 if name.dep_ == "compound" and name.pos_ == "PROPN":

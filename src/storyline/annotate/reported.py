@@ -330,6 +330,8 @@ def _subject(verb: Token) -> Token | Span | None:
                 return speaker
             if child.dep_ in SUBJECTS and child.ent_type_ in {"DATE", "TIME"}:
                 return _after_time(child, current)  # "Twelve hours into the inquiry police said"
+            if child.dep_ in SUBJECTS and (holder := office_holder(child)) is not None:
+                return holder
             if child.dep_ in SUBJECTS and not _expletive(child) and not is_dateline(child):
                 if child.tag_ not in RELATIVE_TAGS or current is verb and verb.dep_ == "relcl":
                     return child  # a relative "who" is kept: the resolver reads what it stands for
@@ -366,6 +368,26 @@ def _subject(verb: Token) -> Token | Span | None:
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
         return _sibling_subject(verb) or name_right_before(verb)
+    return None
+
+
+def office_holder(subject: Token) -> Token | None:
+    """ "Director of National Intelligence James Clapper told ...": the parser made the title the subject
+    and hung the name under its "of"; the person named after the office holds it. Not "the son of
+    Rep. Lund", where the subject is someone else: a title is capitalised and the office comes between."""
+    if not subject.text[:1].isupper() or subject.ent_type_ == "PERSON" or subject.tag_ not in {"NN", "NNP"}:
+        return None  # one office, one holder: not "Supporters of ..."
+    for of in subject.children:
+        if of.dep_ != "prep" or of.lower_ != "of":
+            continue
+        for name in of.children:
+            if name.dep_ != "pobj" or name.ent_type_ != "PERSON":
+                continue
+            entity = next(e for e in name.doc.ents if e.start <= name.i < e.end)
+            office = name.doc[of.i + 1 : entity.start]
+            named = any(t.text[:1].isupper() for t in office)  # "of State", "of the House", not "of the late"
+            if named and not any(t.ent_type_ == "PERSON" for t in office):
+                return name
     return None
 
 
