@@ -1477,3 +1477,9 @@ def test_the_holder_of_an_office_named_before_him_speaks(nlp, text):
 def test_someone_of_a_person_is_not_the_person(nlp, text, speaker):
     [quote] = _quotes(nlp, text)
     assert quote.speaker.text == speaker
+
+
+def test_a_speaking_they_stands_for_people_not_the_things_named_along_the_way(nlp):
+    text = "Residents sent the council dozens of photos and videos. They said the dam had failed in the night."
+    quote = _only(nlp, text)
+    assert (quote.speaker.text, quote.speaker.name) == ("They", "Residents")

@@ -139,6 +139,14 @@ INSTITUTION_NOUNS = {
     "institute", "staff", "media", "press", "center", "centre", "website", "site", "magazine", "publication",
     "station",
 }  # fmt: skip
+# Plural heads that stand for people: "voters", "residents", "the stars".
+PEOPLE_NOUNS = {
+    "people", "voter", "resident", "supporter", "critic", "expert", "member", "worker", "protester", "fan",
+    "star", "student", "parent", "scientist", "researcher", "activist", "witness", "officer", "investigator",
+    "lawmaker", "legislator", "citizen", "immigrant", "liberal", "progressive", "conservative",
+    "intellectual", "economist", "analyst", "democrat", "republican", "american", "family", "victim",
+    "employee", "leader",
+}  # fmt: skip
 # Heads that stand for a person: an unnamed one is still a speaker ("a source said", "the judge said").
 PERSON_NOUNS = {
     "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
@@ -752,6 +760,7 @@ class SpeakerResolver:
         plural = pronoun.lower_ == "they"
         sentence = pronoun.sent
         start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        nearest = None  # the nearest plural of any kind, when no people or body is named before
         for index in range(pronoun.i - 1, start - 1, -1):
             token = self.doc[index]
             if token.ent_type_ in {"ORG", "NORP"} and token.ent_iob_ == "B" or (
@@ -764,14 +773,18 @@ class SpeakerResolver:
                     return Speaker(pronoun.idx, pronoun.idx + len(pronoun.text), pronoun.text, name, label)
             if token.ent_type_ or token.pos_ not in {"NOUN", "PROPN"} or token.dep_ == "compound":
                 continue
-            if plural and token.tag_ in {"NNS", "NNPS"} or (
+            if plural and token.tag_ in {"NNS", "NNPS"} and nearest is None:
+                nearest = token
+            if plural and token.tag_ in {"NNS", "NNPS"} and _may_be_they(token) or (
                 not plural and token.tag_ == "NN" and token.lemma_.lower() in INSTITUTION_NOUNS
             ):
-                phrase = self.doc[token.left_edge.i : token.i + 1]
-                label = "GROUP" if plural else "ORG"
-                end = pronoun.idx + len(pronoun.text)
-                return Speaker(pronoun.idx, end, pronoun.text, _without_determiner(phrase), label)
-        return None
+                return self._they_as(pronoun, token, "GROUP" if plural else "ORG")
+        return self._they_as(pronoun, nearest, "GROUP") if nearest is not None else None
+
+    def _they_as(self, pronoun: Token, noun: Token, label: str) -> Speaker:
+        phrase = self.doc[noun.left_edge.i : noun.i + 1]
+        end = pronoun.idx + len(pronoun.text)
+        return Speaker(pronoun.idx, end, pronoun.text, _without_determiner(phrase), label)
 
     def _descriptor(self, head: Token) -> Speaker | None:
         left = head.left_edge.i
@@ -860,6 +873,14 @@ def _subject_of_sentence(token: Token) -> bool:
     if verb.dep_ == "conj":
         verb = verb.head
     return token.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ == "ROOT"
+
+
+
+def _may_be_they(noun: Token) -> bool:
+    """Whom a speaking "they" stands for first: people or bodies, or what a clause before was about (its
+    subject), rather than the injuries, photos or rights named along the way."""
+    head = noun.lemma_.lower()
+    return noun.dep_ in SUBJECTS or head in PERSON_NOUNS or head in INSTITUTION_NOUNS or head in PEOPLE_NOUNS
 
 
 def _of_age(head: Token) -> bool:
