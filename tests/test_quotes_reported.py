@@ -1483,3 +1483,9 @@ def test_a_speaking_they_stands_for_people_not_the_things_named_along_the_way(nl
     text = "Residents sent the council dozens of photos and videos. They said the dam had failed in the night."
     quote = _only(nlp, text)
     assert (quote.speaker.text, quote.speaker.name) == ("They", "Residents")
+
+
+def test_a_descriptor_named_right_after_someone_is_not_that_someone(nlp):
+    text = "Senator Peter Holm spoke at the rally. Holm's campaign manager said the crowd was the largest yet."
+    quote = _only(nlp, text)
+    assert quote.speaker.name == "Holm's campaign manager"  # unnamed, as written: not Holm himself

@@ -639,7 +639,9 @@ class SpeakerResolver:
         word = head.lemma_.lower()
         for person in reversed([p for p in self.narrated if p.end <= head.i]):
             window = self.doc[max(0, person.start - 6) : person.end + 8]
-            if any(t.lemma_.lower() == word for t in window if not (person.start <= t.i < person.end)):
+            # not the descriptor itself: "... in Salem, the church's minister said" does not make Salem one
+            introduced = [t for t in window if not (person.start <= t.i < person.end) and t.i != head.i]
+            if any(t.lemma_.lower() == word for t in introduced):
                 return person
         return None
 
