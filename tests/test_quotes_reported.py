@@ -1489,3 +1489,8 @@ def test_a_descriptor_named_right_after_someone_is_not_that_someone(nlp):
     text = "Senator Peter Holm spoke at the rally. Holm's campaign manager said the crowd was the largest yet."
     quote = _only(nlp, text)
     assert quote.speaker.name == "Holm's campaign manager"  # unnamed, as written: not Holm himself
+
+
+def test_page_furniture_before_a_colon_says_nothing(nlp):
+    text = "Published time: March 12, 2013 02:03\n\nEdited time: March 13, 2013 02:15\n\nPolice said the boy was armed."
+    assert [q.cue for q in _quotes(nlp, text)] == ["said"]

@@ -214,7 +214,11 @@ CIRCUMSTANCE_NOUNS = {
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
 MOSTLY_QUOTED = 0.9
-NOT_SPEAKERS = {"update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also"}
+# Page furniture before a colon: "Update:", "Editor's note:", "Published time: March 12, 2013".
+NOT_SPEAKERS = {
+    "update", "watch", "read", "note", "related", "video", "photos", "breaking", "editor", "also",
+    "published", "edited", "updated", "posted", "modified", "time", "date", "tags", "caption", "credit",
+}  # fmt: skip
 SUBJECTS = {"nsubj", "nsubjpass"}
 STANCE_PRONOUNS = {"he", "she", "they", "i", "we", "you", "who"}
 # Heads of an unnamed holder of a view: "critics fear ...", "voters bet ...".
