@@ -1494,3 +1494,12 @@ def test_a_descriptor_named_right_after_someone_is_not_that_someone(nlp):
 def test_page_furniture_before_a_colon_says_nothing(nlp):
     text = "Published time: March 12, 2013 02:03\n\nEdited time: March 13, 2013 02:15\n\nPolice said the boy was armed."
     assert [q.cue for q in _quotes(nlp, text)] == ["said"]
+
+
+def test_the_descriptor_that_takes_up_an_unnamed_one_stays_unnamed(nlp):
+    text = (
+        "Peter Holm was arrested on Monday. A police spokeswoman said he was armed. "
+        "The spokeswoman said he had a record."
+    )
+    names = [q.speaker.name for q in _quotes(nlp, text)]
+    assert names == ["police spokeswoman", "police spokeswoman"]  # one speaker, and not Holm

@@ -118,6 +118,7 @@ THIRD_PERSON = {"he", "she", "they"}  # a subject pronoun written right before a
 PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+INDEFINITE = {"a", "an", "one", "another"}  # "a source", "one woman": someone the writer leaves unnamed
 SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
 OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
@@ -811,10 +812,18 @@ class SpeakerResolver:
             # "Facebook", "The Washington Post": a name the model left unlabelled, not someone named before
             return _as_written(head, "ORG" if _proper_name(head) else "PERSON")
         determiners = [c for c in head.children if c.dep_ in {"det", "poss", "nummod"}]
-        if any(c.lower_ in {"a", "an", "one", "another"} for c in determiners):
+        if any(c.lower_ in INDEFINITE for c in determiners):
             target = None  # "a source", "one woman": someone the writer leaves unnamed
         elif any(c.dep_ == "poss" for c in determiners):
             target = self._person_described(head)  # "his spokesman": not him, maybe one named with the role
+        elif (introduced := self._introduced_unnamed(head)) is not None:
+            # "a police source said ... the source added": the one introduced unnamed, unless someone was
+            # named with the role since
+            described = self._person_described(head)
+            target = described if described is not None and described.start > introduced.i else None
+            if target is None:  # named as introduced, so both statements go to one speaker
+                first = _without_determiner(self.doc[introduced.left_edge.i : introduced.i + 1])
+                return Speaker(phrase.start_char, phrase.end_char, phrase.text, first)
         else:
             target = (
                 self._person_before(head.i, head.sent)
@@ -824,6 +833,17 @@ class SpeakerResolver:
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
         return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(target.text))
+
+    def _introduced_unnamed(self, head: Token) -> Token | None:
+        """The last earlier "a/an/one ..." mention with the descriptor's head word, named by nothing there."""
+        word = head.lemma_.lower()
+        for token in reversed(self.doc[: head.i]):
+            if token.lemma_.lower() != word or token.pos_ != "NOUN" or self._inside_quote(token.idx):
+                continue
+            if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children):
+                unnamed = _described_in_place(token) is None and self._entity_at(token) is None
+                return token if unnamed else None
+        return None
 
     def _institution(self, head: Token, phrase: Span) -> str:
         """The organisation named earlier with the same head word ("the ministry" -> Ministry of Defence)."""
