@@ -1503,3 +1503,10 @@ def test_the_descriptor_that_takes_up_an_unnamed_one_stays_unnamed(nlp):
     )
     names = [q.speaker.name for q in _quotes(nlp, text)]
     assert names == ["police spokeswoman", "police spokeswoman"]  # one speaker, and not Holm
+
+
+@pytest.mark.parametrize("role", ["judge", "spokesman"])
+def test_a_side_role_is_not_the_person_in_focus(nlp, role):
+    text = f"Peter Holm was charged with fraud on Monday. The {role} said the trial would begin in May."
+    quote = _only(nlp, text)
+    assert quote.speaker.name == role

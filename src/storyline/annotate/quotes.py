@@ -148,6 +148,13 @@ PEOPLE_NOUNS = {
     "intellectual", "economist", "analyst", "democrat", "republican", "american", "family", "victim",
     "employee", "leader",
 }  # fmt: skip
+# Roles of someone beside the story's main people, never one of them: "the spokesman said" speaks for
+# the leader in focus and "the judge said" is not the defendant, unless named with the role.
+SIDE_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "source", "aide", "adviser", "advisor", "lawyer", "attorney",
+    "counsel", "judge", "witness", "prosecutor", "detective", "investigator", "coroner", "neighbor",
+    "neighbour", "friend", "relative", "doctor", "analyst", "expert", "observer", "insider", "staffer",
+}  # fmt: skip
 # Heads that stand for a person: an unnamed one is still a speaker ("a source said", "the judge said").
 PERSON_NOUNS = {
     "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
@@ -828,7 +835,7 @@ class SpeakerResolver:
             target = (
                 self._person_before(head.i, head.sent)
                 or (None if _of_age(head) else self._person_described(head))  # "old" names no role
-                or self._person_in_focus(head.i)
+                or (None if head.lemma_.lower() in SIDE_ROLES else self._person_in_focus(head.i))
             )
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
