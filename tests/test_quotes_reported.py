@@ -1510,3 +1510,11 @@ def test_a_side_role_is_not_the_person_in_focus(nlp, role):
     text = f"Peter Holm was charged with fraud on Monday. The {role} said the trial would begin in May."
     quote = _only(nlp, text)
     assert quote.speaker.name == role
+
+
+def test_people_by_their_trade_are_people(nlp):
+    text = "Peter Holm died on Friday. The coroner said he died of natural causes."
+    quote = _only(nlp, text)
+    assert (quote.speaker.name, quote.speaker.label) == ("coroner", "PERSON")
+    text = "Ann Lund spoke at the gala on Friday. The actress said the film would open in May."
+    assert _only(nlp, text).speaker.name == "Ann Lund"

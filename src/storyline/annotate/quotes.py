@@ -154,6 +154,7 @@ SIDE_ROLES = {
     "spokesman", "spokeswoman", "spokesperson", "source", "aide", "adviser", "advisor", "lawyer", "attorney",
     "counsel", "judge", "witness", "prosecutor", "detective", "investigator", "coroner", "neighbor",
     "neighbour", "friend", "relative", "doctor", "analyst", "expert", "observer", "insider", "staffer",
+    "rep", "publicist", "agent", "pastor", "priest", "cop", "nurse",
 }  # fmt: skip
 # Heads that stand for a person: an unnamed one is still a speaker ("a source said", "the judge said").
 PERSON_NOUNS = {
@@ -169,6 +170,8 @@ PERSON_NOUNS = {
     "father", "mother", "son", "daughter", "wife", "husband", "colleague", "speaker", "negotiator",
     "premier", "chancellor", "king", "queen", "prince", "pope", "commissioner", "deputy", "counsel",
     "student", "teacher", "worker", "employee", "citizen", "participant", "observer", "insider",
+    "coroner", "rep", "publicist", "agent", "detective", "relative", "neighbor", "neighbour", "star",
+    "actress", "actor", "pastor", "priest", "cop", "nurse", "coach", "player", "singer",
 }  # fmt: skip
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
 
