@@ -1399,6 +1399,8 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
         "Rebel forces attacked the town from three sides before dawn.",
         "Residents felt the quake as far away as the capital.",
         "Witnesses heard a loud explosion near the station.",
+        "A total of 31 fire engines responded to the blaze, including three ladder trucks.",
+        "The frigate responded to a distress call from the freighter.",
     ],
 )
 def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):

@@ -252,6 +252,8 @@ THINGS = {
 # What is felt or heard when the earth shakes or a bomb goes off: "residents felt the quake" is no stance.
 SENSED_EVENTS = THINGS | {"tremor", "aftershock", "explosion", "blast", "shaking", "shock", "impact"}
 PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
+# What firefighters and ships respond to: "31 engines responded to the blaze" is no reply.
+EMERGENCIES = SENSED_EVENTS | {"fire", "scene", "emergency", "alarm", "crash", "accident", "distress"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
 # What a force attacks when it attacks a place; "Clinton attacked Trump" is an attack in words.
@@ -1625,6 +1627,10 @@ def _physical(item: Reported) -> bool:
         return True
     if not isinstance(item.cue, Token):
         return False
+    if lemma(item.cue) == "respond":
+        to = [o for c in item.cue.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+        if any(_literal(o, EMERGENCIES) or any(_literal(m, EMERGENCIES) for m in o.children) for o in to):
+            return True
     if lemma(item.cue) in PERCEPTION_VERBS:
         sensed = [c for c in item.cue.children if c.dep_ == "dobj"]
         return any(_literal(o, SENSED_EVENTS) for o in sensed)
