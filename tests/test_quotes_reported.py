@@ -1496,6 +1496,8 @@ def test_a_descriptor_named_right_after_someone_is_not_that_someone(nlp):
 def test_page_furniture_before_a_colon_says_nothing(nlp):
     text = "Published time: March 12, 2013 02:03\n\nEdited time: March 13, 2013 02:15\n\nPolice said the boy was armed."
     assert [q.cue for q in _quotes(nlp, text)] == ["said"]
+    text = "Posted on: 3:35 pm, December 23, 2012\n\nPolice said the boy was armed."
+    assert [q.cue for q in _quotes(nlp, text)] == ["said"]
 
 
 def test_the_descriptor_that_takes_up_an_unnamed_one_stays_unnamed(nlp):

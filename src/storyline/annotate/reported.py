@@ -1274,6 +1274,8 @@ def _after_colon(verb: Token, paragraphs: list[tuple[int, int]]) -> tuple[int, i
     rest = doc.char_span(start, paragraph[1], alignment_mode="contract")
     if rest is None or not len(rest):
         return None
+    if all(t.is_punct or t.like_num or t.ent_type_ in {"DATE", "TIME"} for t in rest):
+        return None  # "Posted on: 3:35 pm, December 23, 2012": a page's date line
     return _content(list(rest))
 
 
