@@ -907,7 +907,6 @@ def _subject_of_sentence(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ == "ROOT"
 
 
-
 def _may_be_they(noun: Token) -> bool:
     """Whom a speaking "they" stands for first: people or bodies, or what a clause before was about (its
     subject), rather than the injuries, photos or rights named along the way."""

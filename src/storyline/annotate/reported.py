@@ -346,8 +346,8 @@ def _subject(verb: Token) -> Token | Span | None:
             if shares:
                 return shares[0]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
-            if lemma(current) in SAYING and _said_by_doer(current.head) is not None:
-                return _said_by_doer(current.head)  # "the official downplayed the unrest saying ..."
+            if lemma(current) in SAYING and (doer := _said_by_doer(current.head)) is not None:
+                return doer  # "the official downplayed the unrest saying ..."
             return current.head  # "staff members suggesting ...", "results showing ..."
         if (governor := _infinitive_on_object(current)) is not None:
             current = governor  # "took pains to say ...", "went out of his way to say ...": the taker says
@@ -387,9 +387,9 @@ def office_holder(subject: Token) -> Token | None:
         if of.dep_ != "prep" or of.lower_ != "of":
             continue
         for name in of.children:
-            if name.dep_ != "pobj" or name.ent_type_ != "PERSON":
+            entity = next((e for e in name.doc.ents if e.start <= name.i < e.end), None)
+            if name.dep_ != "pobj" or entity is None or entity.label_ != "PERSON":
                 continue
-            entity = next(e for e in name.doc.ents if e.start <= name.i < e.end)
             office = name.doc[of.i + 1 : entity.start]
             named = any(t.text[:1].isupper() for t in office)  # "of State", "of the House", not "of the late"
             if named and not any(t.ent_type_ == "PERSON" for t in office):
