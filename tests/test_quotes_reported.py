@@ -604,6 +604,18 @@ def test_two_speech_verbs_of_one_speaker_are_two_statements(nlp):
     assert all("calls" not in t for t in texts)
 
 
+def test_a_second_speech_verb_after_a_chain_of_bare_verbs_is_a_statement_of_its_own(nlp):
+    text = (
+        "Governor Ada Holm says she would sit the mayor down and tell him to stop "
+        "and tells the crowd she was the first one to say the budget must be cut."
+    )
+    quotes = [q for q in _quotes(nlp, text) if q.kind == "indirect"]
+    said = next(q for q in quotes if q.cue == "says")
+    told = next(q for q in quotes if q.cue == "tells")
+    assert said.text == "she would sit the mayor down and tell him to stop"
+    assert told.text.startswith("she was the first one") and told.speaker.name == "Ada Holm"
+
+
 def test_an_unnamed_holder_with_a_clause_of_its_own(nlp):
     quote = _only(nlp, "Critics bet the harbour tax will be repealed within a year.")
     assert quote.text == "the harbour tax will be repealed within a year" and quote.cue == "bet"

@@ -369,6 +369,8 @@ def _subject(verb: Token) -> Token | Span | None:
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl", "acomp"} or current.head.i == current.i:
             break
         if _finite_after_bare(current):
+            while current.head.dep_ == "conj":
+                current = current.head
             current = current.head.head  # "said the plan would fail and [warned] ...": Lee warned
             continue
         current = current.head
@@ -442,8 +444,11 @@ def name_right_before(verb: Token) -> Token | None:
 def _finite_after_bare(verb: Token) -> bool:
     """A finite verb the parser coordinated with the bare verb of a reported clause ("said the plan
     would fail and warned ..."): a finite verb does not go on a bare one, it goes on the verb of
-    saying, whose subject it shares."""
+    saying, whose subject it shares; so does one after a chain of them ("would sit down and tell
+    him ... and [tells] the crowd")."""
     head = verb.head
+    while head.dep_ == "conj" and head.tag_ == "VB" and head.head.i < head.i:
+        head = head.head
     return (
         verb.dep_ == "conj"
         and verb.tag_ in {"VBD", "VBZ"}
@@ -575,12 +580,24 @@ def _own_subject(clause: Token) -> bool:
 def _second_report(verb: Token, clause: Token) -> Token | None:
     """A speech verb the parser coordinated inside the reported clause although it goes with the
     reporting verb: same tense, no subject of its own ("He says he respects her and calls her ...")."""
-    for conj in clause.children:
-        if conj.dep_ != "conj" or conj.tag_ != verb.tag_ or any(c.dep_ in SUBJECTS for c in conj.children):
+    for conj in _conjuncts(clause):
+        if conj.tag_ != verb.tag_ or any(c.dep_ in SUBJECTS for c in conj.children):
             continue
         if _speech_act(conj):
             return conj
     return None
+
+
+def _conjuncts(verb: Token) -> list[Token]:
+    """The verbs coordinated after ``verb``, through a chain ("sit down [and tell] him [and tells] ...")."""
+    found: list[Token] = []
+    current = verb
+    while True:
+        following = [c for c in current.children if c.dep_ == "conj" and c.i > current.i]
+        if not following:
+            return found
+        found.extend(following)
+        current = following[-1]
 
 
 def _speaker_again(verb: Token, clause: Token) -> Token | None:
