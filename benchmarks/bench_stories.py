@@ -28,9 +28,8 @@ from storyline.stories import ArticleFeatures, StoryIndex
 from storyline.stories.features import term_hash
 
 TIMED = 300  # assignments timed at each size
-# ... in rounds of TIMED / ROUNDS: the median round is the figure, so that a burst of load from other
-# processes on a shared machine, which spoils one round, does not move it
-ROUNDS = 5
+# ... in rounds of TIMED / ROUNDS, taken in turn across the sizes (see main)
+ROUNDS = 10
 RENAMED = ("person", "place")
 
 
@@ -83,30 +82,45 @@ def main() -> None:
     gc.collect()
     start_rss = rss_mb()
     index = StoryIndex()
-    rows, k = [], 0
-    for size in sizes:
+    filled: dict[int, dict] = {}
+    snapshots: dict[int, bytes] = {}
+    k = 0
+    for size in sizes:  # grow one archive through the sizes; memory is read at each
         while index.seq < size:
             index.add(f"a{k}", variant(base[k % len(base)], k, rng))
             k += 1
         index.settle({})  # the fill is not settled (its features are not kept): only the timed batch is
-        timed = {f"a{k + i}": variant(base[(k + i) % len(base)], k + i, rng) for i in range(TIMED)}
-        candidates, rounds, items = 0, [], list(timed.items())
-        per_round = TIMED // ROUNDS
-        for first in range(0, TIMED, per_round):
-            began = time.perf_counter()
-            for article_id, item in items[first : first + per_round]:
-                candidates += index.add_decision(article_id, item).candidates
-            rounds.append((time.perf_counter() - began) / per_round)
-        elapsed = statistics.median(rounds)
-        began = time.perf_counter()
-        index.settle(timed)  # the batch's small stories offered again, as the pipeline does after a run
-        settling = (time.perf_counter() - began) / TIMED
-        k += TIMED
         gc.collect()
-        memory = rss_mb() - start_rss
-        spread = f"{min(rounds) * 1000:.2f}-{max(rounds) * 1000:.2f}"
-        live = len(index.stories)
-        rows.append((size, elapsed * 1000, spread, settling * 1000, candidates / TIMED, live, memory))
+        kept = sum(map(len, snapshots.values()))  # the smaller sizes' snapshots are not this index's
+        filled[size] = {"memory": rss_mb() - start_rss - kept / 2**20}
+        if size != sizes[-1]:
+            snapshots[size] = index.dump()
+        print(f"{size} stored: {filled[size]['memory']:.0f} MB", file=sys.stderr)
+    # Timing: every size assigns the same batch, in rounds taken in turn across the sizes, so that a
+    # burst of load from other processes on this shared machine falls on all sizes alike; the median
+    # round is each size's figure. (Timed one size after the other, the ratio moved 1.25x-2.14x
+    # between runs on identical work.)
+    indexes = {size: StoryIndex.load(blob) for size, blob in snapshots.items()} | {sizes[-1]: index}
+    timed = [(f"t{i}", variant(base[(k + i) % len(base)], k + i, rng)) for i in range(TIMED)]
+    rounds: dict[int, list[float]] = {size: [] for size in sizes}
+    candidates = dict.fromkeys(sizes, 0)
+    per_round = TIMED // ROUNDS
+    for number, first in enumerate(range(0, TIMED, per_round)):
+        for size in sizes[number % len(sizes) :] + sizes[: number % len(sizes)]:  # each size leads in turn
+            began = time.perf_counter()
+            for article_id, item in timed[first : first + per_round]:
+                candidates[size] += indexes[size].add_decision(article_id, item).candidates
+            rounds[size].append((time.perf_counter() - began) / per_round)
+    rows = []
+    for size in sizes:
+        began = time.perf_counter()
+        indexes[size].settle(dict(timed))  # the batch's small stories offered again, as after a run
+        settling = (time.perf_counter() - began) / TIMED
+        spread = f"{min(rounds[size]) * 1000:.2f}-{max(rounds[size]) * 1000:.2f}"
+        elapsed = statistics.median(rounds[size])
+        live = len(indexes[size].stories)
+        rows.append((size, elapsed * 1000, spread, settling * 1000, candidates[size] / TIMED, live,
+                     filled[size]["memory"]))  # fmt: skip
         print(f"{size} stored: {elapsed * 1000:.2f} ms (rounds {spread}), settling {settling * 1000:.2f} ms",
               file=sys.stderr)  # fmt: skip
     print(
