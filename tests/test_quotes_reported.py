@@ -616,6 +616,16 @@ def test_a_second_speech_verb_after_a_chain_of_bare_verbs_is_a_statement_of_its_
     assert told.text.startswith("she was the first one") and told.speaker.name == "Ada Holm"
 
 
+def test_adding_after_a_reported_clause_is_the_reporters(nlp):
+    text = (
+        "Sheriff Ada Lund said the harbour road will remain closed through the weekend, "
+        "adding that she did not know if there could be more floods."
+    )
+    added = next(q for q in _quotes(nlp, text) if q.cue == "adding")
+    assert added.text == "she did not know if there could be more floods"
+    assert added.speaker.name == "Ada Lund"
+
+
 def test_an_unnamed_holder_with_a_clause_of_its_own(nlp):
     quote = _only(nlp, "Critics bet the harbour tax will be repealed within a year.")
     assert quote.text == "the harbour tax will be repealed within a year" and quote.cue == "bet"

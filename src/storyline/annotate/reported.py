@@ -241,6 +241,9 @@ STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 SEEMING_VERBS = {"seem", "appear"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 # Verbs only someone does: a thing that seems to be "saying" was the parser's misreading.
+# what a speaker goes on to say in a participle after the statement: not ambiguous like "saying",
+# which may be the reported subject's own words ("said the mayor left, saying she was done")
+AFTERTHOUGHTS = {"add", "note", "stress", "insist", "explain", "emphasize", "acknowledge", "concede"}
 SAYING = {"say", "tell", "add", "insist", "claim", "argue", "explain", "state", "declare", "assert"}
 # Things that cannot state or hold a view, though war and disaster reports give them the verbs of those who
 # can: "drones targeting Moscow", "missiles attacked Kyiv", "the storm threatened to cut power".
@@ -349,6 +352,9 @@ def _subject(verb: Token) -> Token | Span | None:
             if lemma(current) in SAYING and (doer := _said_by_doer(current.head)) is not None:
                 return doer  # "the official downplayed the unrest saying ..."
             return current.head  # "staff members suggesting ...", "results showing ..."
+        if _afterthought(current):
+            current = current.head.head  # "said [the road will stay shut], adding that ...": the sheriff adds
+            continue
         if (governor := _infinitive_on_object(current)) is not None:
             current = governor  # "took pains to say ...", "went out of his way to say ...": the taker says
             continue
@@ -439,6 +445,22 @@ def name_right_before(verb: Token) -> Token | None:
         opening = next((t.i for t in reversed(doc[max(0, index - 8) : index]) if t.text == "("), None)
         index = opening - 1 if opening is not None else -1
     return doc[index] if index >= 0 and doc[index].ent_type_ == "PERSON" else None
+
+
+def _afterthought(verb: Token) -> bool:
+    """ "adding that ...", set off by a comma at the end of a reported clause the parser hung it on:
+    the one who reported the clause goes on, not the clause's own subject (a road, a suspect)."""
+    clause = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and lemma(verb) in AFTERTHOUGHTS
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and clause.dep_ == "ccomp"
+        and clause.i < verb.i
+        and _is_reporting(clause.head, CLAUSE_VERBS)
+    )
 
 
 def _finite_after_bare(verb: Token) -> bool:
