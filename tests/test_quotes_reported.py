@@ -1531,6 +1531,20 @@ def test_the_descriptor_that_takes_up_an_unnamed_one_stays_unnamed(nlp):
     assert names == ["police spokeswoman", "police spokeswoman"]  # one speaker, and not Holm
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Ada Lund shot two co-workers. The fourth person told her to leave the lounge.",
+        "Mayor Tom Hale visited the site. The unnamed officer told the paper that teens threw bottles.",
+        "Mayor Tom Hale said the site was closed. The other officer told the paper that teens threw bottles.",
+    ],
+)
+def test_the_unnamed_the_other_or_the_fourth_is_nobody_named_before(nlp, text):
+    told = next(q for q in _quotes(nlp, text) if q.cue == "told")
+    assert told.speaker.name not in {"Ada Lund", "Tom Hale"}
+    assert told.speaker.name.endswith(("person", "officer"))
+
+
 @pytest.mark.parametrize("role", ["judge", "spokesman"])
 def test_a_side_role_is_not_the_person_in_focus(nlp, role):
     text = f"Peter Holm was charged with fraud on Monday. The {role} said the trial would begin in May."

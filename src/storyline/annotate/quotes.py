@@ -119,6 +119,10 @@ PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PER
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 INDEFINITE = {"a", "an", "one", "another"}  # "a source", "one woman": someone the writer leaves unnamed
+# "the unnamed officer", "the fourth person", "the other driver": someone else than anyone named
+# ("first" is left out: "the first lady", "the first minister" are offices)
+UNNAMED_MODIFIERS = {"unnamed", "anonymous", "unidentified", "other"}
+ORDINALS_AFTER_FIRST = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 SENTENCE_ENDS = set(".!?") | {"”", '"', "'"}
 OPENING_MARKS = "“‘\"'«„"
 MAX_CLIMB = 6
@@ -822,8 +826,8 @@ class SpeakerResolver:
             # "Facebook", "The Washington Post": a name the model left unlabelled, not someone named before
             return _as_written(head, "ORG" if _proper_name(head) else "PERSON")
         determiners = [c for c in head.children if c.dep_ in {"det", "poss", "nummod"}]
-        if any(c.lower_ in INDEFINITE for c in determiners):
-            target = None  # "a source", "one woman": someone the writer leaves unnamed
+        if any(c.lower_ in INDEFINITE for c in determiners) or _someone_else(head):
+            target = None  # "a source", "one woman", "the unnamed officer": someone the writer leaves unnamed
         elif any(c.dep_ == "poss" for c in determiners):
             target = self._person_described(head)  # "his spokesman": not him, maybe one named with the role
         elif (introduced := self._introduced_unnamed(head)) is not None:
@@ -949,6 +953,13 @@ TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 def _surname(name: str) -> str:
     words = _strip_possessive(name).split()
     return words[-1] if words else name
+
+
+def _someone_else(head: Token) -> bool:
+    """ "the unnamed officer", "the fourth person", "the other driver": not anyone named before."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in UNNAMED_MODIFIERS | ORDINALS_AFTER_FIRST for c in head.children
+    )
 
 
 def _without_determiner(phrase: Span) -> str:
