@@ -1423,6 +1423,8 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
         "Witnesses heard a loud explosion near the station.",
         "A total of 31 fire engines responded to the blaze, including three ladder trucks.",
         "The frigate responded to a distress call from the freighter.",
+        "An arsonist attacked the Harbour Bible Church on Friday night.",
+        "The shooting that claimed the life of a young mother shocked the city.",
     ],
 )
 def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):
@@ -1550,6 +1552,21 @@ def test_a_side_role_is_not_the_person_in_focus(nlp, role):
     text = f"Peter Holm was charged with fraud on Monday. The {role} said the trial would begin in May."
     quote = _only(nlp, text)
     assert quote.speaker.name == role
+
+
+def test_kin_are_people_beside_the_one_in_focus(nlp):
+    text = "Peter Holm died on Friday. His grandson said the family was grateful."
+    quote = _only(nlp, text)
+    assert (quote.speaker.name, quote.speaker.label) == ("His grandson", "PERSON")
+    text = "Peter Holm was shot on Saturday. The sister said he was unarmed."
+    assert _only(nlp, text).speaker.name == "sister"
+    # a "mother of three" is the woman herself, not someone's mother
+    text = (
+        "Senator Anna Berg noted the rule in an interview. Pressed on why it leaves out fathers, "
+        "the mother of three replied, “It is meant to help the mother.”"
+    )
+    replied = next(q for q in _quotes(nlp, text) if q.cue == "replied")
+    assert replied.speaker.name == "Anna Berg"
 
 
 def test_people_by_their_trade_are_people(nlp):

@@ -159,6 +159,10 @@ SIDE_ROLES = {
     "counsel", "judge", "witness", "prosecutor", "detective", "investigator", "coroner", "neighbor",
     "neighbour", "friend", "relative", "doctor", "analyst", "expert", "observer", "insider", "staffer",
     "rep", "publicist", "agent", "pastor", "priest", "cop", "nurse",
+    # kin are named by whom they are kin to, someone else than the one in focus ("his grandson said")
+    "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "grandson",
+    "granddaughter", "grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "widow",
+    "widower", "fiance", "fiancee", "fiancé", "fiancée", "parent", "sibling", "stepfather", "stepmother",
 }  # fmt: skip
 # Heads that stand for a person: an unnamed one is still a speaker ("a source said", "the judge said").
 PERSON_NOUNS = {
@@ -176,6 +180,10 @@ PERSON_NOUNS = {
     "student", "teacher", "worker", "employee", "citizen", "participant", "observer", "insider",
     "coroner", "rep", "publicist", "agent", "detective", "relative", "neighbor", "neighbour", "star",
     "actress", "actor", "pastor", "priest", "cop", "nurse", "coach", "player", "singer",
+    "brother", "sister", "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
+    "nephew", "niece", "cousin", "widow", "widower", "fiance", "fiancee", "fiancé", "fiancée", "parent",
+    "sibling", "stepfather", "stepmother", "suspect", "victim", "survivor", "driver", "passenger",
+    "firefighter", "paramedic", "soldier", "pilot", "captain", "sailor",
 }  # fmt: skip
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
 
@@ -842,7 +850,7 @@ class SpeakerResolver:
             target = (
                 self._person_before(head.i, head.sent)
                 or (None if _of_age(head) else self._person_described(head))  # "old" names no role
-                or (None if head.lemma_.lower() in SIDE_ROLES else self._person_in_focus(head.i))
+                or (None if _side_role(head) else self._person_in_focus(head.i))
             )
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
@@ -953,6 +961,15 @@ TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 def _surname(name: str) -> str:
     words = _strip_possessive(name).split()
     return words[-1] if words else name
+
+
+def _side_role(head: Token) -> bool:
+    """Someone beside the one in focus (a spokesman, a judge, a brother); "the mother of three" is no
+    one's mother here but a description of the woman herself."""
+    if head.lemma_.lower() not in SIDE_ROLES:
+        return False
+    counted = (o for c in head.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
+    return not any(o.like_num for o in counted)
 
 
 def _someone_else(head: Token) -> bool:

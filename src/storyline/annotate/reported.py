@@ -259,6 +259,11 @@ PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
 EMERGENCIES = SENSED_EVENTS | {"fire", "scene", "emergency", "alarm", "crash", "accident", "distress"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
+# Whose attacks are deeds whatever they aim at: "an arsonist attacked the church", "the gunman targeted".
+OFFENDERS = {
+    "arsonist", "gunman", "attacker", "assailant", "bomber", "shooter", "robber", "thief", "burglar",
+    "hijacker", "pirate", "militant", "insurgent", "terrorist", "sniper", "mob", "rioter", "looter",
+}  # fmt: skip
 # What a force attacks when it attacks a place; "Clinton attacked Trump" is an attack in words.
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {
@@ -1675,8 +1680,12 @@ def _physical(item: Reported) -> bool:
     if lemma(item.cue) in PERCEPTION_VERBS:
         sensed = [c for c in item.cue.children if c.dep_ == "dobj"]
         return any(_literal(o, SENSED_EVENTS) for o in sensed)
+    if lemma(item.cue) == "claim":  # "the blast that claimed the lives of six": it killed, said nothing
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in {"life", "lives"} for c in item.cue.children)
     if lemma(item.cue) not in FORCE_VERBS:
         return False
+    if head is not None and head.pos_ == "NOUN" and head.lemma_.lower() in OFFENDERS:
+        return True
     if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "i"}):
         return False  # a person who attacks a state attacks in words; a name is sometimes taken for a place
     aimed = [c for c in item.cue.children if c.dep_ == "dobj"] or (
