@@ -1425,10 +1425,17 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
         "The frigate responded to a distress call from the freighter.",
         "An arsonist attacked the Harbour Bible Church on Friday night.",
         "The shooting that claimed the life of a young mother shocked the city.",
+        "The Harbour Stars went on posting the worst record in the league.",
+        "The ferry company posted a record profit in the third quarter.",
     ],
 )
 def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):
     assert [q.cue for q in _quotes(nlp, text) if q.cue != "said"] == []
+
+
+def test_a_post_of_a_message_is_still_a_statement(nlp):
+    quote = _only(nlp, "The ferry company posted a link to the new timetable on its website.")
+    assert quote.cue == "posted" and quote.text.startswith("a link to the new timetable")
 
 
 def test_a_person_attacking_someone_still_takes_a_stand(nlp):

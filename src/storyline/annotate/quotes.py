@@ -183,7 +183,8 @@ PERSON_NOUNS = {
     "brother", "sister", "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
     "nephew", "niece", "cousin", "widow", "widower", "fiance", "fiancee", "fiancé", "fiancée", "parent",
     "sibling", "stepfather", "stepmother", "suspect", "victim", "survivor", "driver", "passenger",
-    "firefighter", "paramedic", "soldier", "pilot", "captain", "sailor",
+    "firefighter", "paramedic", "soldier", "pilot", "captain", "sailor", "gunman", "attacker",
+    "assailant", "bomber", "shooter", "robber", "thief", "burglar", "hijacker", "arsonist", "killer",
 }  # fmt: skip
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
 

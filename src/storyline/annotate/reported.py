@@ -259,6 +259,12 @@ PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
 EMERGENCIES = SENSED_EVENTS | {"fire", "scene", "emergency", "alarm", "crash", "accident", "distress"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
+# What a team, a player or a firm posts when it posts a result rather than a message.
+RESULTS = {
+    "record", "win", "victory", "loss", "lead", "score", "point", "average", "ops", "era", "thumping",
+    "rout", "shutout", "upset", "yard", "goal", "gain", "profit", "deficit", "surplus", "revenue",
+    "earnings", "growth", "decline", "increase", "drop", "rise", "time", "result", "number", "figure",
+}  # fmt: skip
 # Whose attacks are deeds whatever they aim at: "an arsonist attacked the church", "the gunman targeted".
 OFFENDERS = {
     "arsonist", "gunman", "attacker", "assailant", "bomber", "shooter", "robber", "thief", "burglar",
@@ -1680,6 +1686,8 @@ def _physical(item: Reported) -> bool:
     if lemma(item.cue) in PERCEPTION_VERBS:
         sensed = [c for c in item.cue.children if c.dep_ == "dobj"]
         return any(_literal(o, SENSED_EVENTS) for o in sensed)
+    if lemma(item.cue) == "post":  # "posted a record profit", "posting a .919 OPS": a result, not a post
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in RESULTS for c in item.cue.children)
     if lemma(item.cue) == "claim":  # "the blast that claimed the lives of six": it killed, said nothing
         return any(c.dep_ == "dobj" and c.lemma_.lower() in {"life", "lives"} for c in item.cue.children)
     if lemma(item.cue) not in FORCE_VERBS:
