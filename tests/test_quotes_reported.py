@@ -1427,6 +1427,7 @@ def test_a_name_right_before_a_subjectless_verb_speaks(nlp):
         "The shooting that claimed the life of a young mother shocked the city.",
         "The Harbour Stars went on posting the worst record in the league.",
         "The ferry company posted a record profit in the third quarter.",
+        "Several hundred protesters attacked police with rocks and flares in the capital.",
     ],
 )
 def test_weapons_storms_and_attacks_on_places_are_deeds_not_statements(nlp, text):
@@ -1440,6 +1441,8 @@ def test_a_post_of_a_message_is_still_a_statement(nlp):
 
 def test_a_person_attacking_someone_still_takes_a_stand(nlp):
     quote = _only(nlp, "Senator Ann Lund attacked Mayor Peter Holm for his handling of the flood.")
+    assert (quote.cue, quote.speaker.name) == ("attacked", "Ann Lund")
+    quote = _only(nlp, "Senator Ann Lund attacked Mayor Peter Holm with a new ad on Monday.")
     assert (quote.cue, quote.speaker.name) == ("attacked", "Ann Lund")
 
 

@@ -259,6 +259,12 @@ PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
 EMERGENCIES = SENSED_EVENTS | {"fire", "scene", "emergency", "alarm", "crash", "accident", "distress"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
 FORCE_VERBS = {"attack", "target", "strike", "hit", "assail", "blast"}
+# What a force attacks with when its attack is a deed, not words.
+WEAPONS = THINGS | {
+    "rock", "stone", "brick", "bottle", "flare", "firebomb", "molotov", "petrol", "gun", "rifle",
+    "pistol", "knife", "machete", "axe", "bat", "club", "stick", "grenade", "gas", "bullet", "cannon",
+    "baton", "fist", "explosive", "weapon",
+}  # fmt: skip
 # What a team, a player or a firm posts when it posts a result rather than a message.
 RESULTS = {
     "record", "win", "victory", "loss", "lead", "score", "point", "average", "ops", "era", "thumping",
@@ -1694,6 +1700,9 @@ def _physical(item: Reported) -> bool:
         return False
     if head is not None and head.pos_ == "NOUN" and head.lemma_.lower() in OFFENDERS:
         return True
+    armed = (o for c in item.cue.children if c.lower_ == "with" for o in c.children if o.dep_ == "pobj")
+    if any(o.lemma_.lower() in WEAPONS for o in armed):
+        return True  # "attacked police with rocks and flares": "attacked Lund with a new ad" stays words
     if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "i"}):
         return False  # a person who attacks a state attacks in words; a name is sometimes taken for a place
     aimed = [c for c in item.cue.children if c.dep_ == "dobj"] or (
