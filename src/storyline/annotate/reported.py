@@ -240,10 +240,10 @@ STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 # Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
 SEEMING_VERBS = {"seem", "appear"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
-# Verbs only someone does: a thing that seems to be "saying" was the parser's misreading.
-# what a speaker goes on to say in a participle after the statement: not ambiguous like "saying",
-# which may be the reported subject's own words ("said the mayor left, saying she was done")
+# What a speaker goes on to say in a participle after the statement: not ambiguous like "saying",
+# which may be the reported subject's own words ("said the mayor left, saying she was done").
 AFTERTHOUGHTS = {"add", "note", "stress", "insist", "explain", "emphasize", "acknowledge", "concede"}
+# Verbs only someone does: a thing that seems to be "saying" was the parser's misreading.
 SAYING = {"say", "tell", "add", "insist", "claim", "argue", "explain", "state", "declare", "assert"}
 # Things that cannot state or hold a view, though war and disaster reports give them the verbs of those who
 # can: "drones targeting Moscow", "missiles attacked Kyiv", "the storm threatened to cut power".
@@ -392,9 +392,7 @@ def _subject(verb: Token) -> Token | Span | None:
         if current.dep_ not in {"conj", "advcl", "xcomp", "relcl", "acomp"} or current.head.i == current.i:
             break
         if _finite_after_bare(current):
-            while current.head.dep_ == "conj":
-                current = current.head
-            current = current.head.head  # "said the plan would fail and [warned] ...": Lee warned
+            current = _bare_chain_start(current.head).head  # "said the plan would fail and [warned] ...": Lee
             continue
         current = current.head
     if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
@@ -485,9 +483,7 @@ def _finite_after_bare(verb: Token) -> bool:
     would fail and warned ..."): a finite verb does not go on a bare one, it goes on the verb of
     saying, whose subject it shares; so does one after a chain of them ("would sit down and tell
     him ... and [tells] the crowd")."""
-    head = verb.head
-    while head.dep_ == "conj" and head.tag_ == "VB" and head.head.i < head.i:
-        head = head.head
+    head = _bare_chain_start(verb.head)
     return (
         verb.dep_ == "conj"
         and verb.tag_ in {"VBD", "VBZ"}
@@ -495,6 +491,13 @@ def _finite_after_bare(verb: Token) -> bool:
         and head.dep_ == "ccomp"
         and not any(c.dep_ in SUBJECTS for c in verb.children)
     )
+
+
+def _bare_chain_start(verb: Token) -> Token:
+    """The first of the bare verbs coordinated in a chain ("would [sit] down and tell him ...")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
 
 
 def _asked_of(verb: Token) -> bool:
