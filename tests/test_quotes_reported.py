@@ -404,6 +404,25 @@ def test_she_skips_a_man_quoted_last(nlp):
     assert quote.speaker.text == "She" and quote.speaker.name == "Maria Lopez"
 
 
+def test_a_daughter_sharing_her_fathers_surname_is_still_a_she(nlp):
+    text = (
+        "Mr. Mark Lund died on Thursday. He was 95. His daughter Anna Lund said her father ate a big "
+        "breakfast.\n\n“He slipped away,” she said."
+    )
+    slipped = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert slipped.speaker.name == "Anna Lund"
+
+
+def test_a_title_the_model_read_into_the_name_still_tells_the_gender(nlp):
+    text = (
+        "Sarah Palin spoke at the church on Sunday; she was upset.\n\nFire chief James Steele said the "
+        "fire had been set on purpose. Mrs Palin thanked the firefighters.\n\n"
+        "“Everything is just speculation,” he said."
+    )
+    speculation = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert speculation.speaker.name == "James Steele"
+
+
 def test_a_descriptor_is_not_someone_named_inside_the_quote(nlp):
     text = (
         "Governor Tom Baker endorsed the businessman on Monday.\n\n"

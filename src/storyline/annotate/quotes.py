@@ -585,7 +585,7 @@ class SpeakerResolver:
         )
         self.last_speaker: Speaker | None = None
         self.last_quote_paragraph = -1
-        self._genders: dict[str, str] | None = None  # surname -> "male"/"female", read when first needed
+        self._genders: dict[str, str] | None = None  # full name -> "male"/"female", read when first needed
 
     def full_name(self, name: str) -> str:
         """The article's most frequent PERSON form ending with the same surname, the longest of equals.
@@ -728,7 +728,11 @@ class SpeakerResolver:
         return None
 
     def _fits(self, name: str, wanted: str | None) -> bool:
-        known = self.genders().get(_surname(name))
+        genders = self.genders()
+        known = genders.get(self.full_name(name))
+        if known is None:  # nothing shown of this one: what the article shows of all who share the surname
+            kin = {gender for other, gender in genders.items() if other.split()[-1:] == name.split()[-1:]}
+            known = kin.pop() if len(kin) == 1 else None
         return wanted is None or known is None or known == wanted
 
     def genders(self) -> dict[str, str]:
@@ -739,9 +743,12 @@ class SpeakerResolver:
         votes: dict[str, Counter[str]] = {}
         people = self.narrated
         for n, person in enumerate(people):
-            tally = votes.setdefault(_surname(person.text), Counter())
-            if person.start > 0 and self.doc[person.start - 1].lower_.rstrip(".") in TITLES:
-                tally[TITLES[self.doc[person.start - 1].lower_.rstrip(".")]] += 2
+            # by full name: "Mark Felt ... he" does not make his daughter Joan Felt a "he"
+            tally = votes.setdefault(self.full_name(person.text), Counter())
+            titled = [self.doc[person.start - 1]] if person.start > 0 else []
+            for title in [*titled, person[0]]:  # "Mrs. Palin" or a name the model read as "Mrs Palin"
+                if title.lower_.rstrip(".") in TITLES:
+                    tally[TITLES[title.lower_.rstrip(".")]] += 2
             following = self.doc[person.end - 1].sent
             limit = following.end
             if limit < len(self.doc):
@@ -753,8 +760,8 @@ class SpeakerResolver:
                     tally[GENDER_PRONOUNS[token.lower_]] += 1
                     break
         self._genders = {
-            surname: tally.most_common(1)[0][0]
-            for surname, tally in votes.items()
+            name: tally.most_common(1)[0][0]
+            for name, tally in votes.items()
             if tally and (len(tally) == 1 or tally.most_common(2)[0][1] > tally.most_common(2)[1][1])
         }
         return self._genders
@@ -957,11 +964,6 @@ GENDER_PRONOUNS = {
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }  # fmt: skip
 TITLES = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
-
-
-def _surname(name: str) -> str:
-    words = _strip_possessive(name).split()
-    return words[-1] if words else name
 
 
 def _side_role(head: Token) -> bool:
