@@ -248,3 +248,38 @@ def test_he_said_between_the_halves_of_a_quote(nlp):
     text = "Tom Reyes defended the cuts. “This, regrettably,” he said, “is the price of a small budget.”"
     halves = [q for q in _annotate(nlp, text).quotes if q.cue == "said"]
     assert [q.speaker.name for q in halves] == ["Tom Reyes", "Tom Reyes"]  # not the quoted "This"
+
+
+def test_a_cue_inside_an_earlier_quotation_is_not_the_next_quotes_cue(nlp):
+    # the second quote runs over two sentences, so no verb above it in the parse; the nearest speech
+    # verb is the "suggest" quoted before it, which is not the writer's cue
+    text = (
+        "Analyst Ole Brandt of Nordbank, the largest private bank in the region, warned that while "
+        "''logic would suggest that a crisis strengthens the case for closer ties,'' the crisis ''may "
+        "trigger a rush to get further away from the capital and its agencies especially among those who "
+        "are already wary of it. Sad as it is, there is some risk that the crisis may end up strengthening "
+        "the other camp.''"
+    )
+    quotes = _annotate(nlp, text).quotes
+    assert [q.cue for q in quotes] == ["warned", "warned"]
+    assert [q.speaker.name for q in quotes] == ["Ole Brandt", "Ole Brandt"]
+
+
+def test_a_cue_the_parser_made_the_subject_of_its_quote_is_not_its_own_speaker():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from storyline.annotate.quotes import _subject
+
+    # 'Zed shared the news, writing "Feels great ..."' as the small model sometimes parses it: the
+    # participle is the subject of the quote's first verb, which hangs on "shared"
+    words = ["Zed", "shared", "the", "news", ",", "writing", "“", "Feels", "great", ".", "”"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        deps=["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "punct", "conj", "acomp", "punct", "punct"],
+        heads=[1, 1, 3, 1, 1, 7, 7, 1, 7, 1, 1],
+        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PUNCT", "VERB", "ADJ", "PUNCT", "PUNCT"],
+    )
+    doc.ents = [Span(doc, 0, 1, "PERSON")]
+    assert _subject(doc[5]).text == "Zed"

@@ -258,6 +258,8 @@ def _subject(verb: Token) -> Token | None:
                 relative = child.tag_ in RELATIVE_TAGS
                 if is_dateline(child):
                     continue
+                if child.i == verb.i:
+                    continue  # '..., writing "Feels great ..."': the parser made the cue the quote's subject
                 if child.dep_ in SUBJECTS and (not relative or current is verb and verb.dep_ == "relcl"):
                     # the cue's own relative "who": the resolver reads what it stands for
                     return office_holder(child) or child
@@ -350,8 +352,11 @@ def _cue_on_path(quoted: Span) -> Token | None:
     return None
 
 
-def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tuple[int, int]) -> Token | None:
-    """A speech verb in the sentence(s) around the quote, nearest first, outside any quotation."""
+def _cue_nearby(
+    doc: Doc, quote: QuoteSpan, spans: list[QuoteSpan], paragraph: tuple[int, int]
+) -> Token | None:
+    """A speech verb in the sentence(s) around the quote, nearest first, outside any quotation (a
+    quotation this one sits in aside: "He told me, 'Go'" has its cue there)."""
     first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if first is None:
         return None
@@ -368,7 +373,7 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
         t
         for sentence in sentences
         for t in sentence
-        if _is_speech(t) and not (quote.start <= t.idx < quote.end) and paragraph[0] <= t.idx < paragraph[1]
+        if _is_speech(t) and paragraph[0] <= t.idx < paragraph[1] and not _quoted_elsewhere(t, quote, spans)
     ]
     if not candidates:
         return None
@@ -383,6 +388,14 @@ def _cue_nearby(doc: Doc, quote: QuoteSpan, quoted: Span | None, paragraph: tupl
             and (_in_relative_clause(t) or (full_stop and _added_statement(t))),
             min(abs(t.idx - quote.start), abs(t.idx - quote.end)),
         ),
+    )
+
+
+def _quoted_elsewhere(token: Token, quote: QuoteSpan, spans: list[QuoteSpan]) -> bool:
+    """A word inside the quote itself or inside another quotation that does not hold the quote."""
+    return any(
+        s.start <= token.idx < s.end and not (s.start <= quote.start and quote.end <= s.end and s != quote)
+        for s in [quote, *spans]
     )
 
 
@@ -533,7 +546,7 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
             found.append(_Found(span=span, kind=_kind(quoted), cue=cue, subject=subject))
             continue
         if verb is None:
-            verb = _cue_nearby(doc, span, quoted, paragraph)
+            verb = _cue_nearby(doc, span, spans, paragraph)
         if verb is None:
             verb = _after_colon(doc, text, span, paragraph)
         if verb is None:
