@@ -283,3 +283,20 @@ def test_a_cue_the_parser_made_the_subject_of_its_quote_is_not_its_own_speaker()
     )
     doc.ents = [Span(doc, 0, 1, "PERSON")]
     assert _subject(doc[5]).text == "Zed"
+
+
+@pytest.mark.parametrize("cue", ["retaliated", "shot back", "hit back"])
+def test_a_retort_is_a_cue(nlp, cue):
+    text = f"The council met on Monday.\n\n“We will not pay for the bridge,” Mayor Ann Lund {cue}."
+    [quote] = _annotate(nlp, text).quotes
+    assert quote.cue == cue.split()[0] and quote.speaker.name == "Ann Lund"
+
+
+def test_a_participle_hung_inside_its_quote_is_said_by_the_sentences_subject(nlp):
+    # the parser hangs "telling" on a verb of the quote, whose subject is the quote's "you"
+    text = (
+        "Senator Ruth Kaplan arrived late. Kaplan seemed to be ready to riff on the incident in Iowa, telling "
+        "the crowd, “Some people get a little carried away, have you noticed that?”"
+    )
+    quote = next(q for q in _annotate(nlp, text).quotes if q.kind == "direct")
+    assert quote.cue == "telling" and quote.speaker.name == "Ruth Kaplan"

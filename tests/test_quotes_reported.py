@@ -1604,3 +1604,51 @@ def test_people_by_their_trade_are_people(nlp):
     assert (quote.speaker.name, quote.speaker.label) == ("coroner", "PERSON")
     text = "Ann Lund spoke at the gala on Friday. The actress said the film would open in May."
     assert _only(nlp, text).speaker.name == "Ann Lund"
+
+
+def test_a_verb_left_without_a_subject_takes_the_name_right_before_it_over_an_adverb():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from storyline.annotate.reported import _subject
+
+    # "At the rally, Ann Weber also railed against the tolls, and explained why" as the small model
+    # parses it inside a long sentence: the name hangs on the rally, the verbs have no subject
+    words = ["At", "the", "rally", ",", "Ann", "Weber", "also", "railed", "against", "tolls", ",", "and",
+             "explained", "why"]  # fmt: skip
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        deps=["prep", "det", "pobj", "punct", "compound", "appos", "advmod", "ROOT", "prep", "pobj", "punct",
+              "cc", "conj", "advmod"],  # fmt: skip
+        heads=[7, 2, 0, 7, 5, 2, 7, 7, 7, 8, 7, 7, 7, 12],
+        tags=["IN", "DT", "NN", ",", "NNP", "NNP", "RB", "VBD", "IN", "NNS", ",", "CC", "VBD", "WRB"],
+        pos=["ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "ADV", "VERB", "ADP", "NOUN", "PUNCT", "CCONJ",
+             "VERB", "ADV"],  # fmt: skip
+    )
+    doc.ents = [Span(doc, 4, 6, "PERSON")]
+    assert _subject(doc[7]).text == "Weber"
+    assert _subject(doc[12]).text == "Weber"  # the verb coordinated with it says it too
+
+
+def test_verbs_hung_on_an_opening_participle_share_the_subject_of_the_one_before():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from storyline.annotate.reported import _subject
+
+    # "Hastily politicizing the flood, Okafor cast the blame on his rivals, and emphasized the threat"
+    words = ["Hastily", "politicizing", "the", "flood", ",", "Okafor", "cast", "the", "blame", ",", "and",
+             "emphasized", "the", "threat"]  # fmt: skip
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        deps=["advmod", "ROOT", "det", "dobj", "punct", "nsubj", "conj", "det", "dobj", "punct", "cc", "conj",
+              "det", "dobj"],  # fmt: skip
+        heads=[1, 1, 3, 1, 1, 6, 1, 8, 6, 1, 1, 1, 13, 11],
+        tags=["RB", "VBG", "DT", "NN", ",", "NNP", "VBD", "DT", "NN", ",", "CC", "VBD", "DT", "NN"],
+        pos=["ADV", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "CCONJ", "VERB",
+             "DET", "NOUN"],  # fmt: skip
+    )
+    doc.ents = [Span(doc, 5, 6, "PERSON")]
+    assert _subject(doc[11]).text == "Okafor"

@@ -107,8 +107,9 @@ SPEECH_VERBS = {
     # manner of speaking: what the writer says of how the words came out
     "yell", "scream", "bark", "snap", "retort", "mutter", "mumble", "muse", "gush", "fume", "scoff",
     "sneer", "growl", "exclaim", "interject", "lament", "marvel", "recount", "thunder",
-    "gloat", "brag", "taunt", "proclaim", "assure", "rant", "grumble",
+    "gloat", "brag", "taunt", "proclaim", "assure", "rant", "grumble", "retaliate", "counter",
 }
+ANSWERING_BACK = {"shoot", "hit", "fire", "strike", "push"}  # "shot back", "hit back": a retort
 # "respond with all available means" is an action; "responded: '...'" is speech.
 ACTION_WITH = {"respond", "reply", "react", "continue"}
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "i", "we", "it", "who"}
@@ -238,7 +239,11 @@ def _kind(quoted: Span | None) -> QuoteKind:
 
 
 def _is_speech(token: Token) -> bool:
-    if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.lemma_.lower() in ANSWERING_BACK:
+        return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
+    if token.lemma_.lower() not in SPEECH_VERBS:
         return False
     if token.i >= 2 and token.doc[token.i - 2].lower_ == "so" and token.doc[token.i - 1].text == "-":
         return False  # the "so-called" of a scare quote
@@ -561,6 +566,11 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
                 # hung the name elsewhere
                 subject = subject or _name_before(verb) or _name_after_quote(doc, span, verb)
                 subject = subject or name_right_before(verb)  # "Sen. Ann Lund (D-MA) said"
+                if subject is None and verb.tag_ == "VBG" and not _quoted_elsewhere(verb, span, spans):
+                    # 'Lund seemed ready to riff on it, telling the crowd, "..."': the parser hung the
+                    # participle inside the quote; who the sentence is about tells it
+                    main = _main_subject(verb)
+                    subject = main if main is not None and not _quoted_elsewhere(main, span, spans) else None
         else:
             sentence_tokens = list(quoted[0].sent) if quoted is not None else []
             according = _according_to([t for t in sentence_tokens if not span.start <= t.idx < span.end])

@@ -395,8 +395,22 @@ def _subject(verb: Token) -> Token | Span | None:
             current = _bare_chain_start(current.head).head  # "said the plan would fail and [warned] ...": Lee
             continue
         current = current.head
-    if verb.dep_ == "ROOT" and verb.tag_ in {"VBZ", "VBD", "VBP"}:
-        return _sibling_subject(verb) or name_right_before(verb)
+    if current.dep_ == "ROOT" and current.tag_ in {"VBZ", "VBD", "VBP"}:
+        return _sibling_subject(current) or name_right_before(current)
+    if current.dep_ == "ROOT":
+        return _conjunct_subject(current, verb)
+    return None
+
+
+def _conjunct_subject(root: Token, verb: Token) -> Token | None:
+    """ "Hastily politicizing the tragedy, Trump cast the blame on his rivals, and emphasized ...": the
+    parser hung both verbs on the participle that opens the sentence; the verb without a subject
+    shares the one of the verb coordinated before it."""
+    earlier = [c for c in root.children if c.dep_ == "conj" and c.i < verb.i and c.i != verb.i]
+    for conj in reversed(earlier):
+        subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
+        if subject is not None and _someone(subject):
+            return subject
     return None
 
 
@@ -456,6 +470,8 @@ def name_right_before(verb: Token) -> Token | None:
     and state in parentheses aside)."""
     doc = verb.doc
     index = verb.i - 1
+    while index > 0 and doc[index].tag_ == "RB" and doc[index].dep_ == "advmod" and doc[index].head == verb:
+        index -= 1  # "Ann Lund also said"
     if index > 0 and doc[index].text == ")":
         opening = next((t.i for t in reversed(doc[max(0, index - 8) : index]) if t.text == "("), None)
         index = opening - 1 if opening is not None else -1
