@@ -1652,3 +1652,16 @@ def test_verbs_hung_on_an_opening_participle_share_the_subject_of_the_one_before
     )
     doc.ents = [Span(doc, 5, 6, "PERSON")]
     assert _subject(doc[11]).text == "Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington (AFP) - Ann Lund is bent on securing the Democratic nomination before the convention.",
+        "New York (AFP) - Oscar-winning actress Ann Lund, star of the cult classic “Rain,” is not sure she "
+        "can vote for the mayor.",
+    ],
+)
+def test_a_stance_after_a_dateline_is_the_persons_not_the_places(nlp, text):
+    [quote] = _quotes(nlp, text)
+    assert quote.speaker.name == "Ann Lund"

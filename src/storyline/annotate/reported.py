@@ -582,13 +582,28 @@ def _dateline_end(token: Token) -> int | None:
     return None
 
 
+def _own_speaker(verb: Token) -> Token | None:
+    """The verb's own subject, past a dateline the parser took for one ("New York (AFP) - Ann Lund is
+    not sure ...": Lund, set beside it as a second subject or as its apposition)."""
+    for child in verb.children:
+        if child.dep_ not in SUBJECTS:
+            continue
+        if not is_dateline(child):
+            return child
+        if (speaker := _after_dateline(child)) is not None:
+            return speaker
+    return None
+
+
 def _after_dateline(subject: Token) -> Token | None:
     """ "DENVER, May 2 (UPI) — Former minister Ann Kaplan told ...": the parser may make the one
     who speaks an apposition of the dateline it took for the subject."""
     end = _dateline_end(subject)
     if end is None:
         return None
-    return next((c for c in subject.children if c.dep_ == "appos" and c.i > end), None)
+    beside = [c for c in subject.children if c.dep_ == "appos" and c.i > end]
+    named = [c for c in beside if c.ent_type_ in {"PERSON", "ORG"}]  # "Oscar-winning actress Ann Lund"
+    return (named or beside or [None])[0]
 
 
 def _expletive(subject: Token) -> bool:
@@ -1379,7 +1394,7 @@ def _stances(doc: Doc) -> list[Reported]:
     for token in doc:
         if token.pos_ != "ADJ" or token.dep_ != "acomp":
             continue
-        subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        subject = _own_speaker(token.head)
         if subject is None or _expletive(subject) or subject.lower_ in {"it", "this", "that"}:
             continue
         # an adjective outside the list still takes a stand when someone is it about something:
