@@ -603,7 +603,7 @@ def _after_dateline(subject: Token) -> Token | None:
         return None
     beside = [c for c in subject.children if c.dep_ == "appos" and c.i > end]
     named = [c for c in beside if c.ent_type_ in {"PERSON", "ORG"}]  # "Oscar-winning actress Ann Lund"
-    return (named or beside or [None])[0]
+    return next(iter(named or beside), None)
 
 
 def _expletive(subject: Token) -> bool:
