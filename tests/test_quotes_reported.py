@@ -1665,3 +1665,8 @@ def test_verbs_hung_on_an_opening_participle_share_the_subject_of_the_one_before
 def test_a_stance_after_a_dateline_is_the_persons_not_the_places(nlp, text):
     [quote] = _quotes(nlp, text)
     assert quote.speaker.name == "Ann Lund"
+
+
+def test_a_statement_put_out_by_someone_is_theirs(nlp):
+    quote = _only(nlp, "After a late meeting, the Arctic Council issued a statement calling the new dam a danger to the river.")
+    assert quote.cue == "calling" and quote.speaker.text == "the Arctic Council"  # not "a statement"

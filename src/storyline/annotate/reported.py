@@ -131,6 +131,10 @@ REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAM
 # Verbs that report without their preposition ("talk" reports only as "talk about").
 REPORTING_ALONE = CLAUSE_VERBS | NAMING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS
 # What a finding is "in": "in a CNN poll", "in the report", "in a statement".
+OWN_WORDS = {
+    "statement", "letter", "memo", "tweet", "post", "email", "speech", "remarks", "op-ed", "editorial",
+    "column", "testimony", "briefing", "message", "note", "press release", "release",
+}  # fmt: skip
 SOURCE_NOUNS = {
     "poll", "survey", "study", "report", "statement", "interview", "speech", "letter", "memo", "op-ed",
     "editorial", "column", "filing", "lawsuit", "complaint", "tweet", "post", "ad", "advertisement",
@@ -368,6 +372,8 @@ def _subject(verb: Token) -> Token | Span | None:
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
             if lemma(current) in SAYING and (doer := _said_by_doer(current.head)) is not None:
                 return doer  # "the official downplayed the unrest saying ..."
+            if (issuer := _issuer(current.head)) is not None:
+                return issuer  # "the council issued a statement calling ...": the council calls
             return current.head  # "staff members suggesting ...", "results showing ..."
         if _afterthought(current):
             current = current.head.head  # "said [the road will stay shut], adding that ...": the sheriff adds
@@ -453,6 +459,16 @@ def _after_time(subject: Token, verb: Token) -> Token | None:
     if last.i == verb.i - 1 and last.pos_ in {"NOUN", "PROPN"} and last.ent_type_ not in {"DATE", "TIME"}:
         return last
     return name_right_before(verb)
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the words that ``noun`` names, where they are someone's own (a statement, a letter,
+    a tweet; not a poll or a study, whose findings are their own): the subject of the verb it is the
+    object of."""
+    if noun.lemma_.lower() not in OWN_WORDS or noun.dep_ != "dobj":
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _someone(subject) else None
 
 
 def _said_by_doer(noun: Token) -> Token | None:
