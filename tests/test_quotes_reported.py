@@ -1670,3 +1670,9 @@ def test_a_stance_after_a_dateline_is_the_persons_not_the_places(nlp, text):
 def test_a_statement_put_out_by_someone_is_theirs(nlp):
     quote = _only(nlp, "After a late meeting, the Arctic Council issued a statement calling the new dam a danger to the river.")
     assert quote.cue == "calling" and quote.speaker.text == "the Arctic Council"  # not "a statement"
+
+
+def test_what_is_announced_at_a_news_conference_is_said_by_who_held_it(nlp):
+    quotes = _quotes(nlp, "Mayor Ann Lund spoke at a news conference announcing that the city was suing the state.")
+    announced = next(q for q in quotes if q.cue == "announcing")
+    assert announced.speaker.name == "Ann Lund"  # not "a news conference"

@@ -135,6 +135,9 @@ OWN_WORDS = {
     "statement", "letter", "memo", "tweet", "post", "email", "speech", "remarks", "op-ed", "editorial",
     "column", "testimony", "briefing", "message", "note", "press release", "release",
 }  # fmt: skip
+OCCASIONS = {  # where someone speaks: "said at a news conference announcing ..."
+    "conference", "rally", "event", "hearing", "meeting", "appearance", "session", "speech", "interview",
+}  # fmt: skip
 SOURCE_NOUNS = {
     "poll", "survey", "study", "report", "statement", "interview", "speech", "letter", "memo", "op-ed",
     "editorial", "column", "filing", "lawsuit", "complaint", "tweet", "post", "ad", "advertisement",
@@ -465,9 +468,12 @@ def _issuer(noun: Token) -> Token | None:
     """Who put out the words that ``noun`` names, where they are someone's own (a statement, a letter,
     a tweet; not a poll or a study, whose findings are their own): the subject of the verb it is the
     object of."""
-    if noun.lemma_.lower() not in OWN_WORDS or noun.dep_ != "dobj":
+    verb = noun.head
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in OCCASIONS and verb.dep_ == "prep":
+        verb = verb.head  # "she said at a news conference announcing ...": she announces
+    elif noun.lemma_.lower() not in OWN_WORDS or noun.dep_ != "dobj":
         return None
-    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject if subject is not None and _someone(subject) else None
 
 
