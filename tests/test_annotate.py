@@ -313,3 +313,21 @@ def test_a_cue_opening_its_sentence_is_said_by_the_name_after_it(nlp, text):
     text += "Said Hale: “I don’t get the sense the mayor is the least bit interested in reform.”"
     [quote] = [q for q in _annotate(nlp, text).quotes if q.kind == "direct"]
     assert quote.cue == "Said" and quote.speaker.name == "Tom Hale" and quote.speaker.text == "Hale"
+
+
+def test_a_tycoon_is_the_person_named_before(nlp):
+    text = (
+        "Top Republican donor Sam Adler said on Friday he had met the senator.\n\n"
+        "“It was very nice,” the gambling tycoon told Reuters in a rare interview."
+    )
+    quote = next(q for q in _annotate(nlp, text).quotes if q.kind == "direct")
+    assert quote.speaker.name == "Sam Adler"  # not an organisation called "gambling tycoon"
+
+
+def test_a_descriptor_does_not_stand_for_someone_of_the_other_gender(nlp):
+    text = (
+        "At a town hall meeting in Salem, a young woman asked Mr. Tom Hale about the new tolls, which he had "
+        "promised to cut.\n\n“You said the tolls would fall,” the woman said. “Why are they higher?”"
+    )
+    quotes = [q for q in _annotate(nlp, text).quotes if q.kind == "direct"]
+    assert [q.speaker.name for q in quotes] == ["woman", "woman"]  # not Mr. Hale

@@ -186,6 +186,11 @@ PERSON_NOUNS = {
     "sibling", "stepfather", "stepmother", "suspect", "victim", "survivor", "driver", "passenger",
     "firefighter", "paramedic", "soldier", "pilot", "captain", "sailor", "gunman", "attacker",
     "assailant", "bomber", "shooter", "robber", "thief", "burglar", "hijacker", "arsonist", "killer",
+    "donor", "tycoon", "magnate", "mogul", "billionaire", "millionaire", "businessman", "businesswoman",
+    "entrepreneur", "investor", "banker", "lobbyist", "consultant", "physician", "surgeon", "scientist",
+    "historian", "novelist", "comedian", "filmmaker", "producer", "musician", "rapper", "bishop", "rabbi",
+    "imam", "preacher", "evangelist", "sheriff", "trooper", "inmate", "prisoner", "defendant", "plaintiff",
+    "juror", "athlete", "quarterback", "champion", "teenager", "farmer", "protester", "demonstrator",
 }  # fmt: skip
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that", "which", "who" stand for a noun, not a speaker
 
@@ -896,6 +901,8 @@ class SpeakerResolver:
                 or (None if _of_age(head) else self._person_described(head))  # "old" names no role
                 or (None if _side_role(head) else self._person_in_focus(head.i))
             )
+        if target is not None and not self._fits(self.full_name(target.text), _noun_gender(head)):
+            target = None  # "the New York businessman" is not the woman named last
         if target is None:  # "a source", "the judge": unnamed, but said as written rather than unknown
             return Speaker(phrase.start_char, phrase.end_char, phrase.text, _without_determiner(phrase))
         return Speaker(phrase.start_char, phrase.end_char, phrase.text, self.full_name(target.text))
@@ -927,6 +934,27 @@ QUANTITY_HEADS = {
 }  # fmt: skip
 FOCUS_SENTENCES = 3  # how far back a descriptor's person may have been the subject
 MAX_WRITTEN = 8  # tokens of a subject phrase kept as its name
+
+
+MALE_NOUNS = {
+    "father", "son", "husband", "brother", "king", "prince", "grandson", "grandfather", "uncle", "nephew",
+    "widower", "boy", "actor", "fiance",
+}  # fmt: skip
+FEMALE_NOUNS = {
+    "mother", "daughter", "wife", "sister", "queen", "princess", "granddaughter", "grandmother", "aunt",
+    "niece", "widow", "girl", "actress", "fiancee", "fiancée",
+}  # fmt: skip
+
+
+def _noun_gender(head: Token) -> str | None:
+    """The gender a descriptor's noun marks ("businessman", "spokeswoman", "widow"), if any."""
+    word = head.lemma_.lower()
+    compound = head.text[:1].islower() and word not in {"human", "shaman"}  # not "the German"
+    if word in FEMALE_NOUNS or compound and word.endswith("woman"):
+        return "female"
+    if word in MALE_NOUNS or compound and word.endswith("man"):
+        return "male"
+    return None
 
 
 def _described_in_place(head: Token) -> Token | None:
