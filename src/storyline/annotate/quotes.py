@@ -335,8 +335,8 @@ def _name_after_quote(doc: Doc, span: QuoteSpan, verb: Token) -> Token | None:
 
 
 def _name_after_opening_cue(verb: Token) -> Token | None:
-    """ 'Said Ellis: "..."', 'Added Ann Lund, the mayor: "..."': a cue that opens its sentence, followed
-    by the name of who speaks (the parser may read "Said" as part of the name)."""
+    """ 'Said Ellis: "..."': a cue that opens its sentence, followed by the name of who speaks and a colon
+    or a comma (the parser may read "Said" as part of the name)."""
     doc = verb.doc
     if verb.i != verb.sent.start or verb.i + 1 >= len(doc):
         return None

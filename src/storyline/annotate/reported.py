@@ -130,14 +130,15 @@ SPEECH_ACTS = (CLAUSE_VERBS | NAMING_VERBS | set(PREPOSITION_VERBS)) - {
 REPORTING_VERBS = CLAUSE_VERBS | INFINITIVE_VERBS | set(PREPOSITION_VERBS) | NAMING_VERBS | OBJECT_VERBS
 # Verbs that report without their preposition ("talk" reports only as "talk about").
 REPORTING_ALONE = CLAUSE_VERBS | NAMING_VERBS | OBJECT_VERBS | INFINITIVE_VERBS
-# What a finding is "in": "in a CNN poll", "in the report", "in a statement".
+# Someone's own words, put out by them: "issued a statement calling ...".
 OWN_WORDS = {
     "statement", "letter", "memo", "tweet", "post", "email", "speech", "remarks", "op-ed", "editorial",
-    "column", "testimony", "briefing", "message", "note", "press release", "release",
+    "column", "testimony", "briefing", "message", "note", "release",
 }  # fmt: skip
 OCCASIONS = {  # where someone speaks: "said at a news conference announcing ..."
     "conference", "rally", "event", "hearing", "meeting", "appearance", "session", "speech", "interview",
 }  # fmt: skip
+# What a finding is "in": "in a CNN poll", "in the report", "in a statement".
 SOURCE_NOUNS = {
     "poll", "survey", "study", "report", "statement", "interview", "speech", "letter", "memo", "op-ed",
     "editorial", "column", "filing", "lawsuit", "complaint", "tweet", "post", "ad", "advertisement",
@@ -415,7 +416,7 @@ def _conjunct_subject(root: Token, verb: Token) -> Token | None:
     """ "Hastily politicizing the tragedy, Trump cast the blame on his rivals, and emphasized ...": the
     parser hung both verbs on the participle that opens the sentence; the verb without a subject
     shares the one of the verb coordinated before it."""
-    earlier = [c for c in root.children if c.dep_ == "conj" and c.i < verb.i and c.i != verb.i]
+    earlier = [c for c in root.children if c.dep_ == "conj" and c.i < verb.i]
     for conj in reversed(earlier):
         subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
         if subject is not None and _someone(subject):
