@@ -177,7 +177,7 @@ def test_settling_offers_an_early_report_to_the_story_that_grew_after_it():
     ]
     other = _quakes()[1]  # the Bandar Abbas quake: small too, but it joins nothing
     features = {f.article_id: f for f in [early, *later, other]}
-    index = StoryIndex(Params(join=5.0))
+    index = StoryIndex(Params(join=5.0, thin_story=0.0))  # settling alone: no discount for thin stories
     for item in features.values():
         index.add(item.article_id, item)
     assert index.story_of("early") != index.story_of("a1") == index.story_of("a3")
@@ -188,6 +188,48 @@ def test_settling_offers_an_early_report_to_the_story_that_grew_after_it():
     assert not index.unsettled and index.settle(features) == []
     restored = StoryIndex.load(index.dump())
     assert restored.merges == index.merges and restored.story_of("early") == index.story_of("a1")
+
+
+def test_a_marginal_report_waits_for_a_story_to_grow_before_joining_it():
+    # With one report behind it, a story's names and leads are thin evidence: a marginal score with
+    # it does not make a join. Once more reports have grown the story, settling moves the report in.
+    early = _features(
+        "early",
+        "Rescuers were sent to Qeshm island after a strong earthquake on Sunday, the state broadcaster reported.",
+        [("Qeshm", "GPE")],
+        title="Rescuers sent to Qeshm",
+    )
+    a1, _, a2, _ = _quakes()
+    places = [("Qeshm", "GPE"), ("Iran", "GPE")]
+    more = [
+        _features(
+            f"a{n}",
+            f"{text} on Qeshm island in Iran, where Sunday's magnitude 6.1 earthquake killed ten people.",
+            places,
+            "2005-11-28",
+            ["2005-11-27"],
+            title=title,
+        )
+        for n, text, title in (
+            (3, "Iran's Red Crescent sent tents", "Red Crescent sends tents to Qeshm"),
+            (4, "Villagers slept outside", "Qeshm villagers sleep outside"),
+        )
+    ]
+    params = Params(join=4.5)
+    index = StoryIndex(params)
+    index.add("a1", a1)
+    thin = index.stories[index.story_of("a1")]
+    assert index.signals(early, thin)["thin_story"] == -params.thin_story
+    assert index.score(early, thin) < params.join <= index.score(early, thin) + params.thin_story
+    index.add("early", early)
+    assert index.story_of("early") != index.story_of("a1")
+    for item in [a2, *more]:
+        index.add(item.article_id, item)
+    grown = index.stories[index.story_of("a1")]
+    assert grown.size == 4 and index.signals(early, grown)["thin_story"] == 0
+    features = {f.article_id: f for f in [a1, early, a2, *more]}
+    assert index.settle(features) == [(index.story_of("a1"), index.article_story["early"], "early")]
+    assert index.story_of("early") == index.story_of("a1")
 
 
 def test_features_and_index_state_round_trip():
