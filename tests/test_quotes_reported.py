@@ -1676,3 +1676,20 @@ def test_what_is_announced_at_a_news_conference_is_said_by_who_held_it(nlp):
     quotes = _quotes(nlp, "Mayor Ann Lund spoke at a news conference announcing that the city was suing the state.")
     announced = next(q for q in quotes if q.cue == "announcing")
     assert announced.speaker.name == "Ann Lund"  # not "a news conference"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Author Maria Lowe will discuss her new book, The Long Road Home, and the governor's budget plan.",
+            "her new book, The Long Road Home, and the governor's budget plan",
+        ),
+        ("Senator Ruth Bell criticized the tax bill and the governor defended it.", "the tax bill"),
+    ],
+)
+def test_a_second_object_hung_on_the_verb_is_more_of_what_was_named(nlp, text, content):
+    # the parser hangs "and the governor's budget plan" on "discuss" as if it were a second verb;
+    # a coordinated clause with a verb of its own still ends the statement
+    quote = next(q for q in _quotes(nlp, text) if q.kind == "indirect")
+    assert quote.text == content

@@ -1222,6 +1222,9 @@ def _governed_end(verb: Token, end: int) -> int:
             continue  # "pledged to cut taxes[, fix the roads] and ...": a list of what was pledged
         if _joins_bare_conjunct(verb, child):
             continue  # "said she hoped to win[, and] then would run again": the statement goes on
+        if _second_object(verb, child, end):
+            end = max(end, child.right_edge.i)
+            continue
         if _examples(child) or _verb_list(child):
             end = max(end, child.right_edge.i)
             continue
@@ -1231,6 +1234,24 @@ def _governed_end(verb: Token, end: int) -> int:
             break
         end = max(end, child.right_edge.i)
     return _question_joined(verb.doc, end)
+
+
+def _second_object(verb: Token, child: Token, end: int) -> bool:
+    """ "will discuss his new book[, and Hillary Clinton's campaign]", "reflecting on lessons from ...
+    [and his short-lived campaign]": the parser hangs the second of two coordinated objects on the
+    verb, as if it were a second verb. A noun with no subject of its own, after "and" / "or" right
+    behind what the verb governs so far, is more of what was named (the "and" is its way in)."""
+    doc = verb.doc
+    if child.dep_ == "cc":
+        conjuncts = (c for c in verb.children if c.dep_ == "conj")
+        return child.i == end + 1 and any(_second_object(verb, c, end) for c in conjuncts)
+    if child.dep_ != "conj" or child.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ in SUBJECTS for c in child.children) or child.left_edge.i < 1:
+        return False
+    joined = doc[child.left_edge.i - 1]
+    # the "and" right after the object, or already taken in (``end`` then stands on it)
+    return joined.dep_ == "cc" and joined.head.i == verb.i and joined.i in (end, end + 1)
 
 
 def _question_joined(doc: Doc, end: int) -> int:
