@@ -1237,10 +1237,10 @@ def _governed_end(verb: Token, end: int) -> int:
 
 
 def _second_object(verb: Token, child: Token, end: int) -> bool:
-    """ "will discuss his new book[, and Hillary Clinton's campaign]", "reflecting on lessons from ...
-    [and his short-lived campaign]": the parser hangs the second of two coordinated objects on the
-    verb, as if it were a second verb. A noun with no subject of its own, after "and" / "or" right
-    behind what the verb governs so far, is more of what was named (the "and" is its way in)."""
+    """ "will discuss his new book[, and Hillary Clinton's campaign]": the parser hangs the second of
+    two coordinated objects on the verb, as if it were a second verb. A noun with no subject of its
+    own, after "and" / "or" right behind what the verb governs so far, is more of what was named
+    (the "and" is its way in)."""
     doc = verb.doc
     if child.dep_ == "cc":
         conjuncts = (c for c in verb.children if c.dep_ == "conj")
