@@ -1693,3 +1693,22 @@ def test_a_second_object_hung_on_the_verb_is_more_of_what_was_named(nlp, text, c
     # a coordinated clause with a verb of its own still ends the statement
     quote = next(q for q in _quotes(nlp, text) if q.kind == "indirect")
     assert quote.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Senator Ann Lund rebutted the mayor's account of the vote.", "rebutted", "the mayor's account of the vote"),
+        (
+            "The governor portrayed the new budget as a betrayal of rural voters.",
+            "portrayed",
+            "the new budget as a betrayal of rural voters",
+        ),
+        # whom one convinces is a recipient: what they are to believe is the content
+        ("Mayor Tom Hale is trying to convince voters he can fix the roads.", "convince", "he can fix the roads"),
+        ("The party chairman stood by the nominee.", "stood", "the nominee"),
+    ],
+)
+def test_verbs_of_rebuttal_portrayal_persuasion_and_loyalty_report_a_stance(nlp, text, cue, content):
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.text) == (cue, content)

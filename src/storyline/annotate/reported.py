@@ -47,7 +47,8 @@ CLAUSE_VERBS = {
     "envision", "imply", "insinuate", "charge", "concur", "counter", "retort", "grumble", "mutter",
     "shout", "yell", "scream", "exclaim", "brag", "gripe", "plead", "opine", "posit", "theorize",
     "theorise", "muse", "recount", "disclose", "divulge", "confess", "profess", "affirm", "attest",
-    "advise", "see", "read", "decide", "project",
+    "advise", "see", "read", "decide", "project", "reaffirm", "foresee", "foretell", "debate",
+    "convince", "persuade",
 }  # fmt: skip
 # Verbs of asking: the question they put is the content ("asked [whether he would run]").
 QUESTION_VERBS = {"ask", "wonder", "question"}
@@ -78,6 +79,7 @@ PREPOSITION_VERBS = {
     "post": {"about"}, "disagree": {"with", "on", "about"}, "side": {"with"}, "object": {"to"},
     "allude": {"to"}, "dwell": {"on"}, "harp": {"on"}, "brag": {"about"}, "question": {"about"},
     "express": {"about"}, "fret": {"about"}, "muse": {"about"}, "vouch": {"for"},
+    "stand": {"by", "with"},
 }  # fmt: skip
 # Verbs of speaking or of taking a stand whose direct object is what was said, cited or backed:
 # "cited the report", "endorsed Trump", "criticized the plan for its cost".
@@ -94,11 +96,14 @@ OBJECT_VERBS = {
     "retweet", "detail", "disavow", "bemoan", "lambast", "lament", "protest", "promote", "unveil",
     "outline", "float", "ignore", "answer", "deride", "disparage", "insult",
     "scold", "salute", "commend",
+    "articulate", "rebut", "trumpet", "reaffirm", "utter", "rebuff", "herald",
+    "portray", "brand", "view", "interpret", "debate", "mull", "foresee", "sponsor",
 }  # fmt: skip
 # Verbs whose object is whom they speak to ("told reporters", "urged Kyiv"), not what they say.
 RECIPIENT_VERBS = {
     "tell", "inform", "remind", "assure", "advise", "warn", "ask", "show", "encourage", "invite", "challenge",
     "press", "pressure", "instruct", "beg", "order", "urge", "thank", "congratulate", "say", "add",
+    "convince", "persuade",
 }  # fmt: skip
 # A verb that reports a clause or a plan reports its noun object too ("stressed [bipartisan support]",
 # "sought [Republican suggestions]"); not "read" (a sign reads), "find", "maintain", "believe", "declare",
