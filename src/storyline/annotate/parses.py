@@ -16,6 +16,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.annotate.casing import parser_text
 from storyline.model import Article
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ def parser(nlp: Language, stored: Callable[[str], bytes | None] | None = None) -
             except (ValueError, zlib.error) as error:
                 log.warning("kept parse of %s unreadable (%r); parsing again", article.id, error)
             else:
-                if doc.text == article.text:
+                if doc.text == parser_text(article.text):
                     return doc
-        return nlp(article.text)
+        return nlp(parser_text(article.text))  # as ``annotate.parse_text`` does
 
     return parse

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1167,6 +1167,18 @@ def _only_seems(item: _Found) -> bool:
     return isinstance(item.cue, Token) and item.cue.lemma_.lower() in SEEMING_VERBS
 
 
+def _in_article_letters(speaker: Speaker | None, text: str) -> Speaker | None:
+    """The speaker in the article's own letters: in a heading the parser read "Board Of Election" as
+    "board of election" (see ``annotate.casing``)."""
+    if speaker is None:
+        return None
+    written = text[speaker.start : speaker.start + len(speaker.text)]
+    if written == speaker.text or written.lower() != speaker.text.lower():
+        return speaker
+    name = written if speaker.name == speaker.text else speaker.name
+    return replace(speaker, text=written, name=name)
+
+
 def extract_quotes(
     doc: Doc, ents: list[Span], text: str, *, reported: bool = True, author: str | None = None
 ) -> list[Quote]:
@@ -1194,8 +1206,8 @@ def extract_quotes(
         cue_text = None
         if item.cue is not None:
             cue_start = item.cue.idx if isinstance(item.cue, Token) else item.cue.start_char
-            cue_text = item.cue.text
-            cue_end = cue_start + len(cue_text)
+            cue_end = cue_start + len(item.cue.text)
+            cue_text = text[cue_start:cue_end]  # as written: the parser read a heading in sentence case
         quotes.append(
             Quote(
                 start=item.span.start,
@@ -1205,7 +1217,7 @@ def extract_quotes(
                 cue=cue_text,
                 cue_start=cue_start,
                 cue_end=cue_end,
-                speaker=speaker,
+                speaker=_in_article_letters(speaker, text),
             )
         )
         # the writer's "I" is no one a later "he" or quote continues, nor is whoever "seemed" something

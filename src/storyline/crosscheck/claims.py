@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from storyline.annotate import load_nlp
+from storyline.annotate import load_nlp, parse_text
 from storyline.annotate.parses import sentence_doc
 from storyline.model import Annotations, Article, Claim, ClaimSource, Mention, content_id
 
@@ -158,7 +158,7 @@ def find_claims(
     for order, article in enumerate(articles):
         notes = annotations.get(article.id)
         if notes is not None and article.text:
-            doc = (docs or {}).get(article.id) or (nlp or load_nlp())(article.text)
+            doc = (docs or {}).get(article.id) or parse_text(nlp or load_nlp(), article.text)
             candidates.extend(_article_candidates(article, notes, order, doc))
     if not candidates:
         return []

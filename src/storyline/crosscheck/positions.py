@@ -37,7 +37,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from storyline.annotate import load_nlp
+from storyline.annotate import load_nlp, parse_text
 from storyline.annotate.parses import sentence_doc
 from storyline.crosscheck.linking import CAPITALS
 from storyline.model import Annotations, Article, Entity, Position, ResolvedQuote, Span, Stance
@@ -897,7 +897,7 @@ def find_positions(
         candidates = [(s, e) for s, e in notes.sentences if CANDIDATE.search(article.text[s:e])]
         if not candidates:
             continue
-        doc = (docs or {}).get(article.id) or (nlp or load_nlp())(article.text)
+        doc = (docs or {}).get(article.id) or parse_text(nlp or load_nlp(), article.text)
         for start, end in candidates:
             found.extend(reader.read(_Sentence(sentence_doc(doc, start, end), start, article, context)))
     positions = _merge(_distinct(found), embedder)

@@ -330,7 +330,7 @@ def run_quotes_eval(
     data_dir: Path | None = None, split: str = "dev", limit: int | None = None, nlp=None
 ) -> QuotesResult:
     """Ours and textacy's direct quotations on one PolNeAR split, over the same spaCy docs."""
-    from storyline.annotate import load_nlp
+    from storyline.annotate import load_nlp, parse_texts
 
     articles = list(iter_articles(data_dir or DEFAULT_ROOT, split, limit))
     if not articles:
@@ -339,7 +339,7 @@ def run_quotes_eval(
         )
     nlp = nlp or load_nlp()
     systems = {"storyline": SystemResult(), "textacy": SystemResult()}
-    docs = nlp.pipe((a.text for a in articles), batch_size=16)
+    docs = parse_texts(nlp, (a.text for a in articles), batch_size=16)
     for polnear, doc in zip(articles, docs, strict=True):
         _score_one(polnear, doc, systems)
     return QuotesResult(

@@ -597,13 +597,13 @@ def system_timelines(
     documents: Sequence[TimelineDocument], targets: Iterable[str], nlp=None
 ) -> dict[str, Timeline]:
     """Our timeline of each target entity over the documents."""
-    from storyline.annotate import annotate_doc, load_nlp
+    from storyline.annotate import annotate_doc, load_nlp, parse_texts
     from storyline.crosscheck import analyse_story
     from storyline.model import Article, Story
 
     nlp = nlp or load_nlp()
     articles = [Article(id=d.doc_id, source=d.name, text=d.text, published=d.dct) for d in documents]
-    docs = list(nlp.pipe(a.text for a in articles))
+    docs = list(parse_texts(nlp, (a.text for a in articles)))
     notes = {a.id: annotate_doc(a, doc, quotes=False) for a, doc in zip(articles, docs, strict=True)}
     story = Story(id="timeline-corpus", title="", article_ids=[a.id for a in articles])
     analysis = analyse_story(story, articles, notes)
