@@ -1712,3 +1712,12 @@ def test_a_second_object_hung_on_the_verb_is_more_of_what_was_named(nlp, text, c
 def test_verbs_of_rebuttal_portrayal_persuasion_and_loyalty_report_a_stance(nlp, text, cue, content):
     quote = _only(nlp, text)
     assert (quote.cue, quote.text) == (cue, content)
+
+
+def test_a_participle_describing_a_noun_reports_nothing(nlp):
+    assert _quotes(nlp, "Clinton leads Sanders by 271 pledged delegates, and the convention's pledged delegates met.") == []
+
+
+def test_an_aside_between_dashes_is_inside_the_statement_it_interrupts(nlp):
+    quote = _only(nlp, "Mayor Tom Hale promised to close the pool — the city's oldest building — for the whole summer.")
+    assert quote.text == "to close the pool — the city's oldest building — for the whole summer"

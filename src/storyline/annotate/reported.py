@@ -118,6 +118,8 @@ STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
+DASHES = {"—", "–", "―", "--"}
+ASIDE_MAX_TOKENS = 15
 DASHES = {",", "—", "–"}
 BRACKETS = {")": "(", "]": "["}  # closing -> opening
 QUESTION_WORDS = {"how", "why", "what", "whether", "where", "when"}
@@ -1238,7 +1240,27 @@ def _governed_end(verb: Token, end: int) -> int:
         if child.dep_ in STATEMENT_END_DEPS or _set_off(child):
             break
         end = max(end, child.right_edge.i)
-    return _question_joined(verb.doc, end)
+    return _past_dashed_aside(verb.doc, _question_joined(verb.doc, end))
+
+
+def _past_dashed_aside(doc: Doc, end: int) -> int:
+    """ "pledged to ban all Muslims [— 1.6 billion members of a religion —] from entering the U.S.":
+    the parser hangs an aside between dashes, and what follows it, on a noun further up; the
+    statement goes on over both. Only a noun phrase between the dashes, and a phrase after them."""
+    if end + 3 >= len(doc) or doc[end + 1].text not in DASHES:
+        return end
+    sentence_end = doc[end].sent.end
+    window = doc[end + 2 : min(sentence_end, end + 2 + ASIDE_MAX_TOKENS)]
+    closing = next((t for t in window if t.text in DASHES), None)
+    if closing is None or closing.i + 1 >= sentence_end:
+        return end
+    aside = doc[end + 2 : closing.i]
+    after = doc[closing.i + 1]
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in aside) or any(t.pos_ in {"VERB", "AUX"} for t in aside):
+        return end
+    if after.dep_ not in {"prep", "advmod", "dobj", "pobj", "conj"} or after.right_edge.i >= sentence_end:
+        return end
+    return after.right_edge.i
 
 
 def _second_object(verb: Token, child: Token, end: int) -> bool:
@@ -1730,6 +1752,8 @@ def find_reported(
             continue  # a verb inside a quotation is the quoted speaker's, not an attribution
         if _imperative(token):
             continue  # "See the full results below": the writer addressing the reader
+        if _modifier(token):
+            continue  # "271 pledged delegates": a participle describing a noun, not a report
         span = None
         if lemma(token) in CLAUSE_VERBS:
             span = _as_noted(token) or _clause_after(token) or _gerund_clause(token) or _clause_before(token)
@@ -1802,6 +1826,21 @@ def _imperative(verb: Token) -> bool:
         and verb.dep_ == "ROOT"
         and opening
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in verb.children)
+    )
+
+
+def _modifier(verb: Token) -> bool:
+    """A past participle between a determiner, number or possessive and the noun the parser made
+    its object ("271 [pledged] delegates", "the convention's [pledged] delegates")."""
+    doc = verb.doc
+    if verb.tag_ not in {"VBN", "VBD"} or verb.i < 1 or verb.i + 1 >= len(doc):
+        return False
+    noun = doc[verb.i + 1]
+    before = doc[verb.i - 1]
+    return (
+        noun.head.i == verb.i
+        and noun.pos_ in {"NOUN", "PROPN"}
+        and (before.pos_ in {"DET", "NUM"} or before.tag_ in {"PRP$", "POS"})
     )
 
 
