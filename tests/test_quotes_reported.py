@@ -1721,3 +1721,11 @@ def test_a_participle_describing_a_noun_reports_nothing(nlp):
 def test_an_aside_between_dashes_is_inside_the_statement_it_interrupts(nlp):
     quote = _only(nlp, "Mayor Tom Hale promised to close the pool — the city's oldest building — for the whole summer.")
     assert quote.text == "to close the pool — the city's oldest building — for the whole summer"
+
+
+def test_an_embeds_markup_is_no_statement(nlp):
+    text = (
+        "The governor answered on Twitter.\n\n"
+        '<tweet pic="" author="GovAnnLund" timestamp="1449075600">Praying for the families tonight.</tweet>'
+    )
+    assert all(q.cue != "tweet" and "=" not in q.text for q in _quotes(nlp, text))

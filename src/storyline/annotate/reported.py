@@ -24,6 +24,7 @@ that Y claimed ...") is not taken apart: only the outer attribution is kept.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -228,6 +229,7 @@ CIRCUMSTANCE_NOUNS = {
 }  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
+TAG = re.compile(r"<[^<>\n]{1,300}>")
 MOSTLY_QUOTED = 0.9
 # Page furniture before a colon: "Update:", "Editor's note:", "Published time: March 12, 2013".
 NOT_SPEAKERS = {
@@ -328,7 +330,7 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
         tokens = tokens[:-1]  # nor a coordinator left dangling where the next clause was cut off
     if len([t for t in tokens if not t.is_punct]) < minimum:
         return None
-    if any(t.text in MARKUP for t in tokens) or any('="' in t.text for t in tokens):
+    if any(t.text in MARKUP or "=" in t.text for t in tokens):
         return None  # the remains of an embed's markup (<tweet author="...">), not anyone's words
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -1736,7 +1738,10 @@ def find_reported(
 ) -> list[Reported]:
     """Reported statements of one parsed article; ``quoted`` holds the spans inside quotation marks."""
     found: list[Reported] = []
+    tags = [(m.start(), m.end()) for m in TAG.finditer(text)]
     for token in doc:
+        if tags and any(s <= token.idx < e for s, e in tags):
+            continue  # '<tweet author="...">': an embed's markup, not a verb
         if _phrasal(token) and not any(s <= token.idx < e for s, e in quoted):
             span = _as_noted(token) or _clause_after(token) or _clause_before(token) or _phrasal_object(token)
             if span is not None:
