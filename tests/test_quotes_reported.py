@@ -1729,3 +1729,19 @@ def test_an_embeds_markup_is_no_statement(nlp):
         '<tweet pic="" author="GovAnnLund" timestamp="1449075600">Praying for the families tonight.</tweet>'
     )
     assert all(q.cue != "tweet" and "=" not in q.text for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Trump said if he is elected, he will build a wall on the border.", "if he is elected, he will build a wall on the border"),
+        (
+            "Ryan says no matter what action Obama takes on guns, “his word does not trump the Second Amendment.”",
+            "no matter what action Obama takes on guns, “his word does not trump the Second Amendment",
+        ),
+    ],
+)
+def test_a_condition_before_the_clause_is_part_of_the_statement(nlp, text, content):
+    [quote] = [q for q in _quotes(nlp, text) if q.kind == "indirect"]
+    assert quote.text == content
+    assert _only(nlp, "The mayor asked if the council would vote.").text == "the council would vote"

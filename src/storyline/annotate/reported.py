@@ -229,6 +229,9 @@ CIRCUMSTANCE_NOUNS = {
 }  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
+OPENING_MARKS = {"“", '"', "‘", "'", "``"}
+# what opens a condition the statement is made under ("if elected, he would ...")
+CONDITIONS = {"if", "unless", "once", "when", "whenever", "until", "no", "regardless", "whether", "should"}
 TAG = re.compile(r"<[^<>\n]{1,300}>")
 MOSTLY_QUOTED = 0.9
 # Page furniture before a colon: "Update:", "Editor's note:", "Published time: March 12, 2013".
@@ -319,7 +322,10 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
     if cut is not None:
         tokens = tokens[:cut]
     while tokens and (
-        tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"})
+        tokens[0].is_punct
+        or tokens[0].dep_ == "mark"
+        and tokens[0].lower_ in {"that", "whether", "if"}
+        and not _condition_opens(tokens)
     ):
         tokens = tokens[1:]
     while tokens and (
@@ -333,6 +339,13 @@ def _content(tokens: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[in
     if any(t.text in MARKUP or "=" in t.text for t in tokens):
         return None  # the remains of an embed's markup (<tweet author="...">), not anyone's words
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _condition_opens(tokens: list[Token]) -> bool:
+    """ "said [if elected, he would ...]": the "if" of a condition, set off by a comma before the
+    rest of the statement, stays; the "if" of "asked [if] he would run" does not."""
+    after = tokens[0].head.right_edge.i + 1  # right after the clause the "if" opens
+    return tokens[0].lower_ == "if" and after < tokens[-1].i and tokens[0].doc[after].text == ","
 
 
 def _according(token: Token) -> bool:
@@ -800,6 +813,9 @@ def _clause_start(verb: Token, clause: Token) -> int:
     between = doc[verb.i + 1 : start]
     if _subject_taken_by(verb, clause, between):
         return verb.i + 1
+    condition = _condition_before(verb, clause)
+    if condition is not None:
+        return condition
     if start <= verb.i + 2 or doc[verb.i + 1].text != "," or first.lower_ == "that" and first.dep_ == "mark":
         return start
     return verb.i + 2
@@ -822,6 +838,31 @@ def _infinitive_on_object(verb: Token) -> Token | None:
     if any(c.dep_ == "dative" for c in governor.children):
         return None
     return governor
+
+
+def _condition_before(verb: Token, clause: Token) -> int | None:
+    """ "says [no matter what action Obama takes, his word does not trump ...]", "said [if elected,
+    he would ...]": a condition the parser hung on the verb, between it and the clause, with a comma
+    before the clause, is part of what was said. Where it opens, else None."""
+    doc = verb.doc
+    words = clause.left_edge.i
+    while words < clause.i and doc[words].is_punct:
+        words += 1  # the parser may hang the comma and the opening mark on the clause
+    comma = words - 1
+    while comma > verb.i and doc[comma].text in OPENING_MARKS:
+        comma -= 1  # ', “his word does not ...'
+    if comma <= verb.i + 1 or doc[comma].text != ",":
+        return None
+    phrases = [t for t in doc[verb.i + 1 : comma] if t.head.i == verb.i]
+    if len(phrases) != 1 or phrases[0].dep_ not in {"advcl", "advmod"}:
+        return None
+    opening = doc[phrases[0].left_edge.i]
+    first = phrases[0].left_edge.i
+    if first != verb.i + 1 and not (doc[verb.i + 1].lower_ == "that" and first == verb.i + 2):
+        return None  # only right after the verb, or after its "that"
+    if opening.lower_ not in CONDITIONS:
+        return None
+    return phrases[0].left_edge.i
 
 
 def _subject_taken_by(verb: Token, clause: Token, between: Span) -> bool:
