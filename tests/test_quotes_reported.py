@@ -1718,9 +1718,11 @@ def test_a_participle_describing_a_noun_reports_nothing(nlp):
     assert _quotes(nlp, "Clinton leads Sanders by 271 pledged delegates, and the convention's pledged delegates met.") == []
 
 
-def test_an_aside_between_dashes_is_inside_the_statement_it_interrupts(nlp):
+def test_an_aside_between_dashes_or_commas_is_inside_the_statement_it_interrupts(nlp):
     quote = _only(nlp, "Mayor Tom Hale promised to close the pool — the city's oldest building — for the whole summer.")
     assert quote.text == "to close the pool — the city's oldest building — for the whole summer"
+    quote = _only(nlp, "Mayor Tom Hale promised to close the pool, the city's oldest building, for the whole summer.")
+    assert quote.text == "to close the pool, the city's oldest building, for the whole summer"
 
 
 def test_an_embeds_markup_is_no_statement(nlp):

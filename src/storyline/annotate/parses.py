@@ -47,6 +47,7 @@ def parser(nlp: Language, stored: Callable[[str], bytes | None] | None = None) -
     ``nlp`` parses it now (an article annotated before parses were kept, or a caller with no store)."""
 
     def parse(article: Article) -> Doc:
+        read = parser_text(article.text)  # what the parser reads, as ``annotate.parse_text`` does
         blob = stored(article.id) if stored is not None else None
         if blob is not None:
             try:
@@ -54,8 +55,8 @@ def parser(nlp: Language, stored: Callable[[str], bytes | None] | None = None) -
             except (ValueError, zlib.error) as error:
                 log.warning("kept parse of %s unreadable (%r); parsing again", article.id, error)
             else:
-                if doc.text == parser_text(article.text):
+                if doc.text == read:
                     return doc
-        return nlp(parser_text(article.text))  # as ``annotate.parse_text`` does
+        return nlp(read)
 
     return parse

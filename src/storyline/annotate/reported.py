@@ -119,7 +119,7 @@ STATEMENT_END_DEPS = {"punct", "cc", "conj", "parataxis", "mark", "dep"}
 TRAILING_DEPS = {"conj", "parataxis", "ccomp", "advcl"}
 NOT_CONTENT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "EVENT"}
 DELIMITERS = {",", "—", "–", "”", '"', "''"}  # around a mid-sentence attribution
-DASHES = {"—", "–", "―", "--"}
+ASIDE_DASHES = {"—", "–", "―", "--"}
 ASIDE_MAX_TOKENS = 15
 DASHES = {",", "—", "–"}
 BRACKETS = {")": "(", "]": "["}  # closing -> opening
@@ -229,7 +229,6 @@ CIRCUMSTANCE_NOUNS = {
 }  # fmt: skip
 MIN_CONTENT_TOKENS = 3
 MARKUP = {"<", ">", "/>", "</"}
-OPENING_MARKS = {"“", '"', "‘", "'", "``"}
 # what opens a condition the statement is made under ("if elected, he would ...")
 CONDITIONS = {"if", "unless", "once", "when", "whenever", "until", "no", "regardless", "whether", "should"}
 TAG = re.compile(r"<[^<>\n]{1,300}>")
@@ -849,20 +848,17 @@ def _condition_before(verb: Token, clause: Token) -> int | None:
     while words < clause.i and doc[words].is_punct:
         words += 1  # the parser may hang the comma and the opening mark on the clause
     comma = words - 1
-    while comma > verb.i and doc[comma].text in OPENING_MARKS:
+    while comma > verb.i and doc[comma].is_quote:
         comma -= 1  # ', “his word does not ...'
     if comma <= verb.i + 1 or doc[comma].text != ",":
         return None
     phrases = [t for t in doc[verb.i + 1 : comma] if t.head.i == verb.i]
     if len(phrases) != 1 or phrases[0].dep_ not in {"advcl", "advmod"}:
         return None
-    opening = doc[phrases[0].left_edge.i]
     first = phrases[0].left_edge.i
     if first != verb.i + 1 and not (doc[verb.i + 1].lower_ == "that" and first == verb.i + 2):
         return None  # only right after the verb, or after its "that"
-    if opening.lower_ not in CONDITIONS:
-        return None
-    return phrases[0].left_edge.i
+    return first if doc[first].lower_ in CONDITIONS else None
 
 
 def _subject_taken_by(verb: Token, clause: Token, between: Span) -> bool:
@@ -1283,18 +1279,22 @@ def _governed_end(verb: Token, end: int) -> int:
         if child.dep_ in STATEMENT_END_DEPS or _set_off(child):
             break
         end = max(end, child.right_edge.i)
-    return _past_dashed_aside(verb.doc, _question_joined(verb.doc, end))
+    return _past_aside(verb.doc, _question_joined(verb.doc, end))
 
 
-def _past_dashed_aside(doc: Doc, end: int) -> int:
+def _past_aside(doc: Doc, end: int) -> int:
     """ "pledged to ban all Muslims [— 1.6 billion members of a religion —] from entering the U.S.":
-    the parser hangs an aside between dashes, and what follows it, on a noun further up; the
-    statement goes on over both. Only a noun phrase between the dashes, and a phrase after them."""
-    if end + 3 >= len(doc) or doc[end + 1].text not in DASHES:
+    the parser hangs an aside between dashes (or commas), and what follows it, on a noun further
+    up; the statement goes on over both. Only a noun phrase between the marks, and a phrase after."""
+    if end + 3 >= len(doc):
+        return end
+    opening = doc[end + 1].text
+    marks = ASIDE_DASHES if opening in ASIDE_DASHES else {","} if opening == "," else None
+    if marks is None:
         return end
     sentence_end = doc[end].sent.end
     window = doc[end + 2 : min(sentence_end, end + 2 + ASIDE_MAX_TOKENS)]
-    closing = next((t for t in window if t.text in DASHES), None)
+    closing = next((t for t in window if t.text in marks), None)
     if closing is None or closing.i + 1 >= sentence_end:
         return end
     aside = doc[end + 2 : closing.i]
