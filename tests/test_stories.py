@@ -4,6 +4,7 @@ merges kept, state round-trips, arrival order barely matters, the demo story sta
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import random
 import subprocess
 import sys
@@ -230,6 +231,46 @@ def test_a_marginal_report_waits_for_a_story_to_grow_before_joining_it():
     features = {f.article_id: f for f in [a1, early, a2, *more]}
     assert index.settle(features) == [(index.story_of("a1"), index.article_story["early"], "early")]
     assert index.story_of("early") == index.story_of("a1")
+
+
+def test_settling_moves_a_report_that_joined_before_its_own_story_began():
+    # A report of the second quake joined the first quake's story on a marginal score, and the
+    # second quake's next report started a story of its own (both forced here by the join
+    # threshold each met). Once that story has grown, settling moves the report there.
+    a1, b1, a2, b2 = _quakes()
+    early_b = _features(
+        "early_b",
+        "A strong earthquake shook Bandar Abbas in Hormozgan on Tuesday and damaged homes.",
+        [("Bandar Abbas", "GPE"), ("Hormozgan", "GPE")],
+        "2008-09-09",
+        ["2008-09-09"],
+        title="Quake shakes Bandar Abbas",
+    )
+    params = Params(thin_story=0.0, settle_size=0)  # moves alone: no small story is absorbed whole
+    index = StoryIndex(params)
+    for item in (a1, a2):
+        index.add(item.article_id, item)
+    index.params = replace(params, join=-100.0)
+    index.add("early_b", early_b)
+    index.params = replace(params, join=100.0)
+    index.add("b1", b1)
+    index.params = params
+    index.add("b2", b2)
+    first, second = index.story_of("a1"), index.story_of("b1")
+    assert index.story_of("early_b") == first != second
+    features = {f.article_id: f for f in (a1, a2, early_b, b1, b2)}
+    assert set(index.settle_members()) == set(features)
+    assert index.settle(features) == []  # no merge: one article moved
+    assert index.moves == [("early_b", first, second)]
+    assert index.story_of("early_b") == second and index.story_of("a2") == first
+    assert index.stories[first].size == 2 and sorted(index.stories[second].article_ids) == ["b1", "b2", "early_b"]
+    # the first story was rebuilt without it: it scores as if the report had never joined
+    alone = StoryIndex(params)
+    for item in (a1, a2):
+        alone.add(item.article_id, item)
+    assert index.stories[first].keys == alone.stories[alone.story_of("a1")].keys
+    restored = StoryIndex.load(index.dump())
+    assert restored.moves == index.moves and restored.story_of("early_b") == second
 
 
 def test_features_and_index_state_round_trip():
