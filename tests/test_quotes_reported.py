@@ -1747,3 +1747,118 @@ def test_a_condition_before_the_clause_is_part_of_the_statement(nlp, text, conte
     [quote] = [q for q in _quotes(nlp, text) if q.kind == "indirect"]
     assert quote.text == content
     assert _only(nlp, "The mayor asked if the council would vote.").text == "the council would vote"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        (
+            "The council passed a budget that many residents strongly oppose.",
+            "oppose",
+            "a budget that many residents strongly oppose",
+            "many residents",
+        ),
+        (
+            "These are the very figures the senator points to in every speech.",
+            "points",
+            "the very figures the senator points to in every speech",
+            "the senator",
+        ),
+        (
+            "Here are the five things the mayor has said about the stadium.",
+            "said",
+            "the five things the mayor has said about the stadium",
+            "the mayor",
+        ),
+        (
+            "The only reform the mayor has proposed was a new bus lane.",
+            "proposed",
+            "The only reform the mayor has proposed was a new bus lane",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_relative_clause_that_leaves_out_its_object_reports_on_the_noun(nlp, text, cue, content, speaker):
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.text, quote.speaker.text) == (cue, content, speaker)
+
+
+def test_a_relative_clause_of_time_reports_nothing_of_its_noun(nlp):
+    quotes = _quotes(nlp, "Last week was the day the governor endorsed her.")
+    assert all("day" not in q.text for q in quotes)
+
+
+def test_a_participle_with_its_agent_reports_on_the_noun(nlp):
+    quote = _only(nlp, "The bridge plan proposed by the council last year was dropped.")
+    assert (quote.cue, quote.speaker.text) == ("proposed", "the council")
+    assert quote.text == "The bridge plan proposed by the council"
+    assert not [q for q in _quotes(nlp, "The memo seen by the paper was short.") if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked who should lead the party, the senator said Ryan.", "Ryan"),
+        ("The mayor says the same thing.", "the same thing"),
+    ],
+)
+def test_what_was_said_named_by_a_noun(nlp, text, content):
+    [quote] = [q for q in _quotes(nlp, text) if q.cue == "said" or q.cue == "says"]
+    assert quote.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("She won most of the contests known as Super Tuesday.", "the contests known as Super Tuesday"),
+        ("The senator is known as a tough negotiator.", "The senator is known as a tough negotiator"),
+    ],
+)
+def test_a_name_or_reputation_given_by_no_one_in_particular(nlp, text, content):
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.text, quote.speaker) == ("known", content, None)
+
+
+def test_a_cue_noun_with_a_that_clause_reports_it_though_nobody_is_named(nlp):
+    quote = _only(nlp, "The tax was unpopular because of fears that firms would cut benefits.")
+    assert (quote.cue, quote.text, quote.speaker) == ("fears", "firms would cut benefits", None)
+    cases = _quotes(nlp, "The court heard cases that it had lost before.")
+    assert not [q for q in cases if q.kind == "indirect"]
+
+
+def test_what_something_sounds_like_is_a_judgement(nlp):
+    quote = _only(nlp, "The mayor's plan sounds reasonable.")
+    assert (quote.cue, quote.text, quote.speaker) == ("sounds", "The mayor's plan sounds reasonable", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The senator raised questions about the mayor's spending.", "the mayor's spending", "The senator"),
+        ("The key question is whether voters will turn out.", "voters will turn out", None),
+    ],
+)
+def test_a_question_raised_or_put(nlp, text, content, speaker):
+    quote = _only(nlp, text)
+    assert quote.cue.startswith("question") and quote.text == content
+    assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
+def test_a_cue_noun_with_an_infinitive_reports_it_though_nobody_is_named(nlp):
+    quote = _only(nlp, "The campaign is buying more ads, with plans to spend ten million dollars.")
+    assert (quote.cue, quote.text) == ("plans", "to spend ten million dollars")
+    support = _quotes(nlp, "The bill won enough support to pass the Senate.")
+    assert not [q for q in support if q.kind == "indirect"]
+
+
+def test_a_cue_noun_without_a_holder_is_voiced_by_the_subject_of_its_verb(nlp):
+    text = "Senator Ann Lund stirred controversy last June with an assertion that the budget was fake."
+    quote = _only(nlp, text)
+    assert (quote.cue, quote.text, quote.speaker.name) == ("assertion", "the budget was fake", "Ann Lund")
+    quote = _only(nlp, "Officials took questions about the flood.")
+    assert (quote.cue, quote.text, quote.speaker.text) == ("questions", "the flood", "Officials")
+
+
+def test_what_someone_seems_in_a_relative_clause(nlp):
+    quote = _only(nlp, "The mayor spoke to a voter who seemed confused by the new ballot.")
+    assert (quote.cue, quote.text) == ("seemed", "who seemed confused by the new ballot")

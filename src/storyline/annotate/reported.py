@@ -8,12 +8,15 @@ Over one parsed article, from the dependency parse alone:
 - what a verb of promising or urging governs: "Putin vowed [to press on]", "accused Kyiv [of stalling]";
 - "according to X, [...]", "[...], according to X";
 - the passive with its agent: "It was reported by Reuters [that the talks had stalled]",
-  "[The meeting] was first reported by the Kyiv Post";
+  "[The meeting] was first reported by the Kyiv Post", "[the plan proposed by the council]";
+- a relative clause that leaves its object out: "[a budget that residents oppose]";
+- a name given by no one in particular: "[the contests known as Super Tuesday]";
 - beliefs, plans and judgements as well as speech: "X suspects [...]", "hopes [to ...]",
   "sees [Y as a threat]", "focused on [...]", "voted for [...]"; any verb whose subject is someone
   and which takes a that-clause;
 - stances and nouns that carry an attribution: "Republicans were critical of [...]", "Trump's claim
-  [that ...]", "took a swipe at [Bush]", "her call for [a ban]" (only where the holder is named);
+  [that ...]", "took a swipe at [Bush]", "her call for [a ban]"; with no holder named, only a
+  noun's complement clause, infinitive or "for"/"about"/"against" ("fears [that costs will rise]");
 - a name and a colon opening a paragraph: "Peskov: [the talks will go on]".
 
 Each finding carries its cue (the verb or phrase) and its subject as written; the caller resolves
@@ -125,6 +128,8 @@ DASHES = {",", "—", "–"}
 BRACKETS = {")": "(", "]": "["}  # closing -> opening
 QUESTION_WORDS = {"how", "why", "what", "whether", "where", "when"}
 DATELINE_MARKS = {"—", "―", "–", "-", "--", "(", ":"}
+# Verbs of a name or reputation given by no one in particular: "the contests known as Super Tuesday".
+KNOWN_AS_VERBS = {"know"}
 # Verbs that name what they report on and what it is: "called the plan “premature”", "described X as Y".
 NAMING_VERBS = {
     "call", "describe", "label", "term", "brand", "characterize", "characterise", "dub",
@@ -185,7 +190,7 @@ NOMINAL_CUES = {
     "insinuation", "contention", "conclusion", "finding", "stance", "push",
     "objection", "condemnation", "rebuke", "apology", "acknowledgement", "acknowledgment", "declaration",
     "opinion", "advice", "boast", "dismissal", "decision", "refusal", "determination", "desire", "wish",
-    "plea",
+    "plea", "question",
 }  # fmt: skip
 # Nouns of backing that a verb of winning holds, with the backers after them: "has the support of X".
 BACKING_NOUNS = {"support", "backing", "endorsement"}
@@ -217,6 +222,7 @@ COPULA_CUES = NOMINAL_CUES | {
 LIGHT_VERB_CUES = {"mention", "observation", "statement", "remark", "comparison", "analogy", "point"}
 CUE_NOUNS = COPULA_CUES | LIGHT_VERB_CUES
 NOUN_PREPOSITIONS = {"for", "of", "against", "at", "on", "about", "to", "over", "with"}
+UNHELD_PREPOSITIONS = {"for", "about", "against"}  # "calls [for a ban]" says what, with no holder named
 # Nouns whose "to" names whom they are addressed to, not what they say: "her appeal to donors".
 ADDRESSED_NOUNS = {
     "pitch", "appeal", "plea", "request", "promise", "pledge", "vow", "apology", "warning", "advice",
@@ -257,7 +263,7 @@ PHRASAL_VERBS = {
 # Words that stand for a whole statement after "say": "said so", "said yes", "say the same of X".
 STATEMENT_WORDS = {"so", "yes", "no", "same", "opposite", "otherwise", "that"}
 # Verbs that put a judgement on their subject: "[the plan appears to be stalling]".
-SEEMING_VERBS = {"seem", "appear"}
+SEEMING_VERBS = {"seem", "appear", "sound"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 # What a speaker goes on to say in a participle after the statement: not ambiguous like "saying",
 # which may be the reported subject's own words ("said the mayor left, saying she was done").
@@ -274,6 +280,14 @@ THINGS = {
 # What is felt or heard when the earth shakes or a bomb goes off: "residents felt the quake" is no stance.
 SENSED_EVENTS = THINGS | {"tremor", "aftershock", "explosion", "blast", "shaking", "shock", "impact"}
 PERCEPTION_VERBS = {"feel", "hear", "see", "watch", "notice"}
+# Verbs whose left-out object is a thing seen, known, written or liked ("the worst slump the world had
+# seen", "anyone she wants"), not a stand taken on it.
+UNSTATED_OBJECT_VERBS = PERCEPTION_VERBS | {
+    "know", "learn", "find", "recognize", "recognise", "understand", "remember", "read", "write", "want",
+    "like", "love",
+}  # fmt: skip
+# Nouns a relative clause may hang on that say when, how or why, not what was named.
+CIRCUMSTANTIAL_HEADS = {"time", "day", "week", "month", "year", "night", "moment", "way", "reason", "place"}
 # What firefighters and ships respond to: "31 engines responded to the blaze" is no reply.
 EMERGENCIES = SENSED_EVENTS | {"fire", "scene", "emergency", "alarm", "crash", "accident", "distress"}
 # Verbs with a physical sense besides the stance one: "the army attacked the town" is not a stance on it.
@@ -1121,8 +1135,9 @@ def _seeming(doc: Doc) -> list[Reported]:
                 found.append(Reported(*judged, cue=verb, subject=None))
                 continue
         said = [c for c in verb.children if c.dep_ in {"xcomp", "acomp", "attr", "oprd"} and c.i > verb.i]
-        if subject is None or not said or _expletive(subject) or subject.tag_ in RELATIVE_TAGS:
-            continue
+        if subject is None or not said or _expletive(subject) or subject.lower_ == "what":
+            continue  # "What seems striking is ...": what seems so comes after the verb "is"
+        # "[a voter who seemed confused]": a relative subject stands for the noun, inside the clause
         span = _content(list(doc[subject.left_edge.i : said[-1].right_edge.i + 1]))
         # "[The senator seemed to concede the point]": what a person seems to think or do is theirs;
         # "[Washington appears weak]" is the writer's view of a country, not the country's
@@ -1229,8 +1244,9 @@ def _right_after(verb: Token, word: Token) -> bool:
 
 
 def _object(verb: Token) -> tuple[int, int] | None:
-    """ "endorsed [Trump]", "criticized [the plan for its cost]": a stand taken on what is named."""
-    if verb.lemma_.lower() not in NOUN_OBJECT_VERBS:
+    """ "endorsed [Trump]", "criticized [the plan for its cost]": a stand taken on what is named; "said
+    [the same thing]", "says [racist things]": what was said, named by a noun."""
+    if verb.lemma_.lower() not in NOUN_OBJECT_VERBS | {"say"}:
         return None
     gerund = _gerund_object(verb)
     if gerund is not None:
@@ -1239,8 +1255,46 @@ def _object(verb: Token) -> tuple[int, int] | None:
     bare = objects and objects[0].pos_ == "PRON" and not any(objects[0].children)
     if not objects or bare and objects[0].lower_ not in PERSONAL_OBJECTS:
         return None  # "denied it": what "it" is lies elsewhere; "praised him" names whom, "any of X" what
+    if lemma(verb) == "say" and objects[0].pos_ not in {"NOUN", "PROPN"}:
+        return None  # "said him", "said this": whom or what a pronoun stands for lies elsewhere
     end = _governed_end(verb, objects[0].right_edge.i)
     return _content(list(verb.doc[objects[0].left_edge.i : end + 1]), minimum=1)
+
+
+def _relative_gap(verb: Token) -> tuple[int, int] | None:
+    """ "[a budget that residents oppose]", "[the figures the senator points to]": a relative clause with
+    a subject of its own and no object after its verb leaves the object out; what the verb names is the
+    noun the clause hangs on, given with the clause (the corpus marks the noun or the relative pronoun)."""
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ in RELATIVE_TAGS or subject.lower_ == "that":
+        return None  # "who opposes the budget": the relative pronoun is the subject, not what is opposed
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "oprd"} and c.i > verb.i for c in verb.children):
+        return None  # the verb names its own object
+    if not _leaves_object_out(verb):
+        return None
+    noun = verb.head
+    if noun.ent_type_ in {"DATE", "TIME"} or noun.lemma_.lower() in CIRCUMSTANTIAL_HEADS:
+        return None  # "the day she endorsed", "the way he described"
+    end = noun.right_edge.i
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "[The only regret he voiced was X]"
+        end = noun.head.right_edge.i
+    return _content(list(verb.doc[noun.left_edge.i : end + 1]), minimum=1)
+
+
+def _leaves_object_out(verb: Token) -> bool:
+    """A verb that names what it reports, with the object missing: "[X] they oppose", or its preposition
+    left at the end ("[X] he points to")."""
+    word = lemma(verb)
+    if word in UNSTATED_OBJECT_VERBS:
+        return False
+    if word == "say":
+        return True  # "[the things] he has said about them": what was said
+    stranded = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and not any(c.children)]
+    if stranded:
+        return stranded[0].lower_ in PREPOSITION_VERBS.get(word, set())
+    return word in NOUN_OBJECT_VERBS
 
 
 def _when(phrase: Token) -> bool:
@@ -1438,6 +1492,36 @@ def _passive(verb: Token) -> tuple[int, int] | None:
     return _content(tokens, minimum=1)
 
 
+def _participle_with_agent(verb: Token) -> tuple[int, int] | None:
+    """ "[the plan proposed by the council]", "[a measure praised by unions]": a participle with its agent
+    after a noun says who proposed or praised what the noun names, as a passive clause would."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or lemma(verb) not in PASSIVE_VERBS - UNSTATED_OBJECT_VERBS:
+        return None  # "the memo seen by Reuters", "a letter written by her aide": no stand on it
+    agents = [c for c in verb.children if c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children)]
+    noun = verb.head
+    if not agents or noun.pos_ not in {"NOUN", "PROPN"} or noun.i > verb.i:
+        return None
+    return _content(list(verb.doc[noun.left_edge.i : noun.right_edge.i + 1]), minimum=1)
+
+
+def _known_as(verb: Token) -> tuple[int, int] | None:
+    """ "[the contests known as Super Tuesday]", "[the senator is known as a dealmaker]": a name or a
+    reputation given to something, by nobody in particular; what is named with what it is known as."""
+    if lemma(verb) not in KNOWN_AS_VERBS or verb.tag_ != "VBN":
+        return None
+    named_as = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+    if not named_as:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.head.i < verb.i:
+        start = verb.head.left_edge.i
+    else:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+        if not subjects or subjects[0].lower_ in NOT_CONTENT_PRONOUNS:
+            return None
+        start = subjects[0].left_edge.i
+    return _content(list(verb.doc[start : named_as[0].right_edge.i + 1]), minimum=2)
+
+
 def _naming(verb: Token) -> tuple[int, int] | None:
     """ "called [the truce “a first step”]", "calling [the envoy a liar]", "sees [X as Y]": what
     is named and what it is called, however the parser splits the two (object, predicate, clause)."""
@@ -1554,10 +1638,15 @@ def _nominal(doc: Doc) -> list[Reported]:
         # a plural needs its holder named: "his attacks on", not "attacks on the city"
         nominal = word in NOMINAL_CUES and (token.tag_ == "NN" or light or holder is not None)
         if not (nominal or word in LIGHT_VERB_CUES and light):
+            if word in NOMINAL_CUES and (clause := _noun_complement(token)) is not None:
+                found.append(Reported(*clause, cue=token, subject=_voiced_by(token)))  # "fears that [...]"
             continue
         if holder is None and light:
             holder = _subject(head)
         if not isinstance(holder, Token) or holder.pos_ not in {"PROPN", "PRON", "NOUN"}:
+            clause = _noun_complement(token)  # "the claim that [...]": a statement, though nobody is named
+            if clause is not None:
+                found.append(Reported(*clause, cue=token, subject=_voiced_by(token)))
             continue
         if holder.lower_ in {"it", "that"}:
             continue
@@ -1587,6 +1676,46 @@ def _nominal(doc: Doc) -> list[Reported]:
         if content:
             found.append(Reported(*content, cue=token, subject=holder))
     return found
+
+
+def _noun_complement(noun: Token) -> tuple[int, int] | None:
+    """What a cue noun holds, where nobody is named as its holder: a that-clause ("fears [that costs will
+    rise]"), an infinitive ("plans [to spend more]") or what it is for, about or against ("questions
+    [about his health]"). Not a relative clause ("the claim that he made"), which has a gap; not a court's
+    "case", nor backing, which unnamed is a tally ("support for the bill", "enough support to pass"); nor
+    a claim the sentence is about ("The claim that X drew scorn")."""
+    if noun.lemma_.lower() in BACKING_NOUNS | {"case"} or noun.dep_ in SUBJECTS:
+        return None
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in UNHELD_PREPOSITIONS and _has_object(child):
+            return _content(list(noun.doc[child.i + 1 : child.right_edge.i + 1]), minimum=1)
+        if child.dep_ not in {"acl", "ccomp", "relcl"}:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if marked and _own_subject(child) or infinitive:
+            return _content(_subtree(child))
+    return None
+
+
+def _voiced_by(noun: Token) -> Token | None:
+    """Who voiced a cue noun that names no holder: someone who is the subject of the verb it is the object
+    of ("the mayor repeated accusations that ...", "stirred anger with an assertion that ...")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _someone(subject) else None
+
+
+def _has_object(preposition: Token) -> bool:
+    return any(c.dep_ == "pobj" for c in preposition.children)
 
 
 def _backing_won(doc: Doc) -> list[Reported]:
@@ -1805,10 +1934,10 @@ def find_reported(
             span = _as_noted(token) or _clause_after(token) or _gerund_clause(token) or _clause_before(token)
             span = span or _statement_word(token)
         span = span or _infinitive(token) or _naming(token) or _after_colon(token, paragraphs)
-        span = span or _object(token)
+        span = span or _object(token) or _relative_gap(token)
         named = True
         if span is None:
-            span = _passive(token)
+            span = _passive(token) or _participle_with_agent(token) or _known_as(token)
             # "the plan was condemned as ...": without an agent the sentence does not say by whom
             named = any(c.dep_ == "agent" for c in token.children)
         if span is not None:
