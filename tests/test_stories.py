@@ -4,10 +4,10 @@ merges kept, state round-trips, arrival order barely matters, the demo story sta
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 import random
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
