@@ -241,7 +241,8 @@ class StoryIndex:
         scores with the rest of its own story (a story unchanged since then was weighed when the
         article came). Online, an article is judged on what came before it; an early report
         of a story that only grew later otherwise stays alone. Run after each batch; ``features``
-        holds the members' features (those missing are skipped). Returns the merges made."""
+        holds the members' features (those missing are skipped). Then single articles may move
+        (``Params.move_size``; recorded in ``moves``). Returns the merges made."""
         made: list[tuple[str, str, str]] = []
         touched = list(self.unsettled)
         for story_id in touched:
@@ -267,12 +268,10 @@ class StoryIndex:
                 wanted.update(dict.fromkeys(story.article_ids))
         return list(wanted)
 
-    def _move_articles(self, story_ids: Iterable[str], features: Mapping[str, ArticleFeatures]) -> int:
+    def _move_articles(self, story_ids: Collection[str], features: Mapping[str, ArticleFeatures]) -> None:
         """Offer each article of the given stories to its candidates again (see ``Params.move_size``);
-        the moves made are recorded in ``moves``. Returns how many were made."""
+        the moves made are recorded in ``moves``."""
         p = self.params
-        story_ids = list(story_ids)
-        made = 0
         for _ in range(p.move_rounds):
             moved = 0
             for story_id in story_ids:
@@ -282,8 +281,7 @@ class StoryIndex:
                 if any(a not in features for a in story.article_ids):
                     continue  # a story must be rebuilt from all its members when one leaves
                 for article_id in list(story.article_ids):
-                    item = features[article_id]
-                    if item.duplicate_of or self.story_of(article_id) != story.id:
+                    if features[article_id].duplicate_of:
                         continue  # wire copies follow their original
                     target = self._move_target(article_id, story, features)
                     if target is not None:
@@ -292,10 +290,8 @@ class StoryIndex:
                         story = self.stories.get(story.id)
                         if story is None:  # its last article left: the story went with it
                             break
-            made += moved
             if not moved:
                 break
-        return made
 
     def _move_target(
         self, article_id: str, story: StoryState, features: Mapping[str, ArticleFeatures]
@@ -326,12 +322,8 @@ class StoryIndex:
         if all(features[a].duplicate_of for a in staying):
             self._merge(target.id, source.id, article_id)
             return
-        rebuilt = StoryState(id=source.id, first_seq=source.first_seq, last_seq=source.last_seq)
-        for other in staying:
-            if features[other].duplicate_of:
-                rebuilt.article_ids.append(other)
-            else:
-                self._add_to_story(rebuilt, other, features[other])
+        rebuilt = self._state_of(source.id, [features[a] for a in staying if not features[a].duplicate_of])
+        rebuilt.first_seq, rebuilt.last_seq, rebuilt.article_ids = source.first_seq, source.last_seq, staying
         self.stories[source.id] = rebuilt
         for moving in leaving:
             if moving == article_id:
