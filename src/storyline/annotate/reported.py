@@ -1638,15 +1638,13 @@ def _nominal(doc: Doc) -> list[Reported]:
         # a plural needs its holder named: "his attacks on", not "attacks on the city"
         nominal = word in NOMINAL_CUES and (token.tag_ == "NN" or light or holder is not None)
         if not (nominal or word in LIGHT_VERB_CUES and light):
-            if word in NOMINAL_CUES and (clause := _noun_complement(token)) is not None:
-                found.append(Reported(*clause, cue=token, subject=_voiced_by(token)))  # "fears that [...]"
+            if word in NOMINAL_CUES:
+                found.extend(_unheld(token))  # "fears that [...]"
             continue
         if holder is None and light:
             holder = _subject(head)
         if not isinstance(holder, Token) or holder.pos_ not in {"PROPN", "PRON", "NOUN"}:
-            clause = _noun_complement(token)  # "the claim that [...]": a statement, though nobody is named
-            if clause is not None:
-                found.append(Reported(*clause, cue=token, subject=_voiced_by(token)))
+            found.extend(_unheld(token))  # "the claim that [...]": a statement, though nobody is named
             continue
         if holder.lower_ in {"it", "that"}:
             continue
@@ -1676,6 +1674,12 @@ def _nominal(doc: Doc) -> list[Reported]:
         if content:
             found.append(Reported(*content, cue=token, subject=holder))
     return found
+
+
+def _unheld(noun: Token) -> list[Reported]:
+    """A cue noun with no holder named, as an attribution: what it holds, voiced by whoever voices it."""
+    clause = _noun_complement(noun)
+    return [] if clause is None else [Reported(*clause, cue=noun, subject=_voiced_by(noun))]
 
 
 def _noun_complement(noun: Token) -> tuple[int, int] | None:
