@@ -92,3 +92,28 @@ def test_cross_validation_tunes_on_one_half_and_scores_the_other():
     assert all(fold.params == {"join": 2.5} and fold.tuned_f1 == 1.0 for fold in result.folds)
     assert result.story.f1 == 1.0 and result.topic.f1 == 1.0
     assert cross_validate(order[:2], items, topic_of, gold, grid={"join": (2.5,)}) is None
+
+
+def test_story_baselines_cut_the_average_link_tree_where_gold_scores_best():
+    import numpy as np
+
+    from storyline.eval.story_baselines import average_link, evaluate_baseline, tfidf_vectors
+
+    texts = {
+        "1_1ecb": "A magnitude 6.1 earthquake struck Qeshm island in Iran, killing ten people.",
+        "1_2ecb": "Ten people were killed when an earthquake of magnitude 6.1 hit Iran's Qeshm island.",
+        "1_1ecbplus": "Floods swept through Emilia-Romagna in Italy, forcing thousands from their homes.",
+        "1_2ecbplus": "Thousands left their homes in Italy's Emilia-Romagna as floods swept the region.",
+        "2_1ecb": "The Angels offered Mark Teixeira an eight-year contract at the winter meetings.",
+        "2_2ecb": "Mark Teixeira was offered an eight-year contract by the Angels at the meetings.",
+    }
+    gold = {name: name.split("_")[0] + name[-3:] for name in texts}
+    topic_of = {name: int(name.split("_")[0]) for name in texts}
+    vectors = tfidf_vectors(texts)
+    result = evaluate_baseline("tf-idf", vectors, gold, topic_of)
+    assert result.best.f1 == 1.0  # some cut separates the three stories
+    assert result.cross_validated is not None and 0.0 < result.cross_validated.f1 <= 1.0
+    names = sorted(vectors)
+    matrix = np.vstack([vectors[n] for n in names])
+    assert len(set(average_link(names, matrix, 1.0).values())) == 1  # at the top of the tree, one cluster
+    assert len(set(average_link(names, matrix, 0.0).values())) == len(names)

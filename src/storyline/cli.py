@@ -377,6 +377,20 @@ def eval_stories(
                 f"  tuned on {fold.tuned_on} topics {fold.params} (F1 {fold.tuned_f1:.3f}): "
                 f"held-out story F1 {fold.held_out.f1:.3f}"
             )
+    if result.baselines:
+        table = Table("baseline (offline)", "cut", "B3 P", "B3 R", "B3 F1", "cross-validated F1")
+        for base in result.baselines:
+            cv_f1 = f"{base.cross_validated.f1:.3f}" if base.cross_validated else "-"
+            table.add_row(
+                base.name,
+                f"{base.best_threshold:.3f}",
+                f"{base.best.precision:.3f}",
+                f"{base.best.recall:.3f}",
+                f"{base.best.f1:.3f}",
+                cv_f1,
+            )
+        out.print(table)
+        out.print("baselines at the cosine-distance cut best on these topics (chosen with gold: a ceiling)")
 
 
 @eval_app.command("times")

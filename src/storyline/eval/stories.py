@@ -25,6 +25,7 @@ from typing import Any
 
 from storyline.eval.bcubed import BCubed, bcubed
 from storyline.eval.ecbplus import DEFAULT_ROOT, EcbDocument, iter_documents
+from storyline.eval.story_baselines import BaselineResult, evaluate_baselines
 
 SHUFFLE_SEED = 13
 # Story F1 moves with the input order (sd 0.013 over 12 orders before thin stories were discounted):
@@ -74,6 +75,7 @@ class StoriesResult:
     stability: Stability | None = None
     per_order_f1: list[float] = field(default_factory=list)
     cross_validated: CrossValidated | None = None
+    baselines: list[BaselineResult] = field(default_factory=list)  # the simple ones, same documents
 
 
 def write_jsonl(documents: list[EcbDocument], path: Path) -> None:
@@ -176,6 +178,7 @@ def evaluate_stories(
     shuffles: int = STABILITY_SHUFFLES,
     embedder=None,
     cross_validation: bool = True,
+    baselines: bool = True,
 ) -> StoriesResult:
     documents = list(iter_documents(root, topics))
     if not documents:
@@ -202,6 +205,8 @@ def evaluate_stories(
     )
     topic_of = {doc.name: doc.topic for doc in documents}
     validated = cross_validate(order, features, topic_of, gold_story) if cross_validation else None
+    texts = {doc.name: f"{doc.title or ''}\n\n{doc.text}" for doc in documents if doc.name in features}
+    compared = evaluate_baselines(texts, features, gold_story, topic_of) if baselines else []
     return StoriesResult(
         documents=len(documents),
         gold_stories=len(set(gold_story.values())),
@@ -212,4 +217,5 @@ def evaluate_stories(
         stability=stability,
         per_order_f1=story_scores,
         cross_validated=validated,
+        baselines=compared,
     )
